@@ -1,0 +1,146 @@
+package io.signalbox.router.render;
+
+import io.signalbox.router.model.EndpointAddress;
+import io.signalbox.router.model.EndpointPort;
+import io.signalbox.router.model.EndpointSubset;
+import io.signalbox.router.model.ObjectRef;
+import io.signalbox.router.model.Route;
+import io.signalbox.router.model.RouteTarget;
+import io.signalbox.router.model.ServiceEndpoints;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an admitted route and the endpoints of its services into a backend: which servers, with which weights and
+ * whether they are health-checked (SPEC §4.5). Traffic goes straight to the endpoint addresses.
+ */
+public final class BackendPlanner {
+    private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final Set<String> ALGORITHMS = Set.of("roundrobin", "leastconn", "source", "random");
+
+    private final RenderSettings settings;
+    private final RestrictedAddresses restricted;
+
+    public BackendPlanner(RenderSettings settings) {
+        this.settings = settings;
+        this.restricted = new RestrictedAddresses(settings.allowLoopbackEndpoints());
+    }
+
+    public BackendModel plan(Route route, Map<ObjectRef, ServiceEndpoints> endpoints) {
+        List<RouteTarget> targets = new ArrayList<>();
+        targets.add(route.to());
+        targets.addAll(route.alternateBackends());
+
+        List<List<Endpoint>> perService = new ArrayList<>();
+        List<ServiceWeights.Input> inputs = new ArrayList<>();
+        int activeServices = 0;
+        for (RouteTarget target : targets) {
+            ServiceEndpoints eps = endpoints.get(new ObjectRef(route.namespace(), target.name()));
+            List<Endpoint> usable = eps == null ? List.of() : usableEndpoints(eps, route.targetPort());
+            int weight = ServiceWeights.clamp(target.weight());
+            perService.add(usable);
+            inputs.add(new ServiceWeights.Input(weight, usable.size()));
+            if (weight > 0) {
+                activeServices++;
+            }
+        }
+        int[] weights = ServiceWeights.perServer(inputs);
+
+        int activeEndpoints = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).weight() > 0) {
+                activeEndpoints += perService.get(i).size();
+            }
+        }
+        // OpenShift never health-checks a lone endpoint: a failed check would only turn a slow answer into a 503.
+        String check = activeEndpoints > 1 ? settings.backendCheckInterval() : null;
+
+        Map<String, ServerLine> servers = new LinkedHashMap<>();
+        for (int i = 0; i < perService.size(); i++) {
+            for (Endpoint ep : perService.get(i)) {
+                servers.putIfAbsent(ep.id(), new ServerLine(ep.id(), ep.haproxyAddress(), weights[i], md5(ep.id()), check));
+            }
+        }
+        String balance = activeServices > 1 ? "roundrobin" : settings.loadBalanceAlgorithm();
+        return new BackendModel(backendName(route.ref()), route.namespace(), route.name(), route.host(), route.path(),
+                balance, cookieName(route.ref()), List.copyOf(servers.values()), printableAnnotations(route));
+    }
+
+    public static String backendName(ObjectRef ref) {
+        return "be_http:" + ref.colonForm();
+    }
+
+    public static boolean isValidAlgorithm(String algorithm) {
+        return ALGORITHMS.contains(algorithm);
+    }
+
+    /** Endpoints whose port number or name equals targetPort (every port when unset), TCP only, usable addresses. */
+    private List<Endpoint> usableEndpoints(ServiceEndpoints eps, String targetPort) {
+        Set<Endpoint> result = new LinkedHashSet<>();
+        String service = eps.service().name();
+        for (EndpointSubset subset : eps.subsets()) {
+            for (EndpointPort port : subset.ports()) {
+                if (!"TCP".equals(port.protocol()) || port.port() < 1 || port.port() > 65535
+                        || (targetPort != null && !targetPort.equals(port.name())
+                            && !targetPort.equals(Integer.toString(port.port())))
+                        || !(port.name().isEmpty() || SAFE_NAME.matcher(port.name()).matches())) {
+                    continue;
+                }
+                for (EndpointAddress address : subset.addresses()) {
+                    if (!restricted.isUsable(address.ip())) {
+                        continue;
+                    }
+                    String ip = RestrictedAddresses.parseLiteral(address.ip()).orElseThrow().getHostAddress();
+                    String pod = address.podName() != null && SAFE_NAME.matcher(address.podName()).matches()
+                            ? address.podName() : null;
+                    result.add(new Endpoint(pod, service, port.name(), ip, port.port()));
+                }
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** OpenShift's RoutingKeyName: md5 of " ns:name" (the termination is still empty when it is computed). */
+    private String cookieName(ObjectRef ref) {
+        return settings.cookieName() != null ? settings.cookieName() : md5(" " + ref.colonForm());
+    }
+
+    /** Annotations reach a custom template only when their value fits on one line and holds no quote or backslash. */
+    private static Map<String, String> printableAnnotations(Route route) {
+        Map<String, String> result = new LinkedHashMap<>();
+        route.annotations().forEach((k, v) -> {
+            if (v.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\')) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+
+    static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    private record Endpoint(String pod, String service, String portName, String ip, int port) {
+        String id() {
+            String tail = service + ":" + portName + ":" + ip + ":" + port;
+            return pod != null ? "pod:" + pod + ":" + tail : "ept:" + tail;
+        }
+
+        String haproxyAddress() {
+            return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        }
+    }
+}

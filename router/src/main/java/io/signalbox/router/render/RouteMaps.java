@@ -1,0 +1,87 @@
+package io.signalbox.router.render;
+
+import io.signalbox.router.model.ObjectRef;
+import io.signalbox.router.model.Route;
+import io.signalbox.router.model.RouteAge;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the lookup maps of the HTTP frontend. OpenShift scans one regex per route on every request; here every
+ * lookup is a tree search, so routing cost does not grow with the number of routes. The frontend builds the key
+ * "lower-case host (no port, no trailing dot) + path" and looks it up:
+ * <ol>
+ *   <li>exactly, in the exact map: a route path "/foo" owns the key "host/foo";</li>
+ *   <li>by longest prefix, in the prefix map: "/foo" also owns "host/foo/" (a segment boundary, so "/foobar" does
+ *       not match), a path ending in "/" owns itself, and a route without a path owns "host/";</li>
+ *   <li>when neither matched, both again with the first label replaced by "*", where wildcard routes live.</li>
+ * </ol>
+ * That keeps OpenShift's semantics: the longest path wins, exact hosts win over wildcards, paths are case-sensitive.
+ */
+public final class RouteMaps {
+    private RouteMaps() {
+    }
+
+    /** The two maps, each a sorted map from key to backend name. */
+    public record Maps(Map<String, String> exact, Map<String, String> prefix) {
+        public String exactFile() {
+            return render(exact);
+        }
+
+        public String prefixFile() {
+            return render(prefix);
+        }
+
+        private static String render(Map<String, String> entries) {
+            StringBuilder out = new StringBuilder(entries.size() * 64);
+            entries.forEach((k, v) -> out.append(k).append(' ').append(v).append('\n'));
+            return out.toString();
+        }
+    }
+
+    /** Builds the maps for these admitted routes; backendNames gives each route's backend. */
+    public static Maps build(Map<ObjectRef, Route> routes, Map<ObjectRef, String> backendNames) {
+        Map<String, String> exact = new TreeMap<>();
+        Map<String, String> prefix = new TreeMap<>();
+        // Oldest first with putIfAbsent: should two routes ever share a key, the older one keeps it.
+        List<Route> ordered = new ArrayList<>(routes.values());
+        ordered.sort(RouteAge.OLDEST_FIRST);
+        // A path ending in "/" beats the same path without it on the shared prefix key, as in OpenShift's sort.
+        ordered.sort(Comparator.comparing((Route r) -> !r.path().endsWith("/")));
+        for (Route route : ordered) {
+            String backend = backendNames.get(route.ref());
+            if (backend == null) {
+                continue;
+            }
+            String host = hostKey(route);
+            String path = normalizedPath(route.path());
+            if (path.isEmpty()) {
+                prefix.putIfAbsent(host + "/", backend);
+            } else if (path.endsWith("/")) {
+                prefix.putIfAbsent(host + path, backend);
+            } else {
+                exact.putIfAbsent(host + path, backend);
+                prefix.putIfAbsent(host + path + "/", backend);
+            }
+        }
+        return new Maps(exact, prefix);
+    }
+
+    /** "*.domain" for a wildcard route (its host minus the first label), else the lower-case host. */
+    static String hostKey(Route route) {
+        String host = route.host().toLowerCase(java.util.Locale.ROOT);
+        if (route.isWildcard()) {
+            int dot = host.indexOf('.');
+            return dot < 0 ? "*" : "*" + host.substring(dot);
+        }
+        return host;
+    }
+
+    /** A path of only slashes is the same as no path (OpenShift's GenerateRouteRegexp). */
+    static String normalizedPath(String path) {
+        return path.chars().allMatch(c -> c == '/') ? "" : path;
+    }
+}
