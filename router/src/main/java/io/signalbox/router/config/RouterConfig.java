@@ -1,0 +1,144 @@
+package io.signalbox.router.config;
+
+import io.signalbox.router.admission.AdmissionSettings;
+import io.signalbox.router.admission.LabelSelector;
+import io.signalbox.router.render.BackendPlanner;
+import io.signalbox.router.render.RenderSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the router, read once from the environment (OpenShift's names where one exists, SIGNALBOX_*
+ * otherwise) and validated: a bad value stops start-up with a message that names the variable.
+ */
+public record RouterConfig(
+        Path manifestsDir,
+        Duration manifestsRescanInterval,
+        Path workDir,
+        Path statusDir,
+        String routerName,
+        String canonicalHostname,
+        Duration reloadInterval,
+        String haproxyBinary,
+        AdmissionSettings admission,
+        RenderSettings render) {
+
+    private static final Pattern COOKIE_NAME = Pattern.compile("[a-zA-Z0-9_-]+");
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._-]+");
+    private static final Pattern BIND_ADDRESS = Pattern.compile("[0-9a-fA-F.:\\[\\]]*");
+
+    public static RouterConfig fromEnv(Map<String, String> environment) {
+        EnvReader env = new EnvReader(environment);
+        Path manifests = env.path("SIGNALBOX_MANIFESTS_DIR").orElseThrow(() -> new ConfigException(
+                "SIGNALBOX_MANIFESTS_DIR: not set; point it (or --manifests) at a folder of Route, Service and "
+                        + "EndpointSlice manifests"));
+        if (!Files.isDirectory(manifests)) {
+            throw new ConfigException("SIGNALBOX_MANIFESTS_DIR=" + manifests + ": not a directory");
+        }
+        Path workDir = env.path("SIGNALBOX_WORK_DIR").orElse(Path.of("/var/lib/signalbox")).toAbsolutePath();
+        if (!SAFE_PATH.matcher(workDir.toString()).matches()) {
+            // The work dir reaches HAProxy's config (sockets, error page), so keep it to plain path characters.
+            throw new ConfigException("SIGNALBOX_WORK_DIR=" + workDir + ": use only letters, digits, '/', '.', '_' and '-'");
+        }
+        String routerSubdomain = stripQuotes(env.string("ROUTER_SUBDOMAIN", ""));
+        boolean overrideHostname = env.bool("ROUTER_OVERRIDE_HOSTNAME", false);
+        var overrideDomains = env.domainList("ROUTER_OVERRIDE_DOMAINS");
+        if ((overrideHostname || !overrideDomains.isEmpty()) && routerSubdomain.isEmpty()) {
+            throw new ConfigException("ROUTER_OVERRIDE_HOSTNAME and ROUTER_OVERRIDE_DOMAINS need ROUTER_SUBDOMAIN");
+        }
+        AdmissionSettings admission = new AdmissionSettings(
+                env.domainList("ROUTER_ALLOWED_DOMAINS"),
+                env.domainList("ROUTER_DENIED_DOMAINS"),
+                env.bool("ROUTER_ALLOW_WILDCARD_ROUTES", false),
+                env.bool("ROUTER_DISABLE_NAMESPACE_OWNERSHIP_CHECK", false),
+                routerSubdomain,
+                env.string("ROUTER_DOMAIN", ""),
+                overrideHostname,
+                overrideDomains,
+                selector(env, "ROUTE_LABELS"),
+                selector(env, "NAMESPACE_LABELS"));
+
+        Path errorFile503 = env.path("ROUTER_ERRORFILE_503").map(p -> readable("ROUTER_ERRORFILE_503", p))
+                .orElse(workDir.resolve("error-page-503.http"));
+        Optional<Path> errorFile404 = env.path("ROUTER_ERRORFILE_404").map(p -> readable("ROUTER_ERRORFILE_404", p));
+        String algorithm = env.string("ROUTER_LOAD_BALANCE_ALGORITHM", "random");
+        if (!BackendPlanner.isValidAlgorithm(algorithm)) {
+            throw new ConfigException("ROUTER_LOAD_BALANCE_ALGORITHM=" + algorithm
+                    + ": use roundrobin, leastconn, source or random");
+        }
+        String cookieName = env.get("ROUTER_COOKIE_NAME").orElse(null);
+        if (cookieName != null && !COOKIE_NAME.matcher(cookieName).matches()) {
+            throw new ConfigException("ROUTER_COOKIE_NAME=" + cookieName + ": only letters, digits, '_' and '-'");
+        }
+        String bindAddress = env.string("SIGNALBOX_BIND_ADDRESS", "");
+        if (!BIND_ADDRESS.matcher(bindAddress).matches()) {
+            throw new ConfigException("SIGNALBOX_BIND_ADDRESS=" + bindAddress + ": not an IP address");
+        }
+        RenderSettings render = new RenderSettings(
+                env.path("TEMPLATE_FILE").map(p -> readable("TEMPLATE_FILE", p)),
+                bindAddress,
+                env.port("ROUTER_SERVICE_HTTP_PORT", 80),
+                workDir.resolve("run").resolve("haproxy.sock"),
+                maxConnections(env),
+                errorFile503,
+                errorFile404,
+                algorithm,
+                env.haproxyTime("ROUTER_BACKEND_CHECK_INTERVAL", "5000ms"),
+                cookieName,
+                env.bool("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", false));
+
+        Duration reloadInterval = env.goDuration("RELOAD_INTERVAL", Duration.ofSeconds(5));
+        return new RouterConfig(
+                manifests.toAbsolutePath(),
+                env.goDuration("SIGNALBOX_MANIFESTS_RESCAN_INTERVAL", Duration.ofSeconds(10)),
+                workDir,
+                env.path("SIGNALBOX_STATUS_DIR").orElse(workDir.resolve("status")).toAbsolutePath(),
+                env.string("ROUTER_SERVICE_NAME", "public"),
+                env.string("ROUTER_CANONICAL_HOSTNAME", ""),
+                reloadInterval,
+                env.string("SIGNALBOX_HAPROXY_BINARY", "haproxy"),
+                admission,
+                render);
+    }
+
+    private static Optional<LabelSelector> selector(EnvReader env, String name) {
+        try {
+            return env.get(name).map(LabelSelector::parse);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** OpenShift writes maxconn only for an integer; "auto" (or any non-integer) leaves HAProxy's own default. */
+    private static Optional<Integer> maxConnections(EnvReader env) {
+        String value = env.string("ROUTER_MAX_CONNECTIONS", "50000");
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new ConfigException("ROUTER_MAX_CONNECTIONS=" + value + ": must be positive (or auto)");
+            }
+            return Optional.of(n);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path readable(String name, Path path) {
+        if (!Files.isReadable(path) || Files.isDirectory(path)) {
+            throw new ConfigException(name + "=" + path + ": not a readable file");
+        }
+        if (path.toString().chars().anyMatch(c -> c < 0x20 || c == '"')) {
+            throw new ConfigException(name + "=" + path + ": the path holds a quote or control character");
+        }
+        return path.toAbsolutePath();
+    }
+
+    /** OpenShift trims quotes around the hostname template (os.Expand input). */
+    private static String stripQuotes(String value) {
+        return value.replaceAll("^[\"']+|[\"']+$", "");
+    }
+}

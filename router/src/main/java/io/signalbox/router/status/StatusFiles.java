@@ -1,0 +1,137 @@
+package io.signalbox.router.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.signalbox.router.model.ObjectRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route status in manifests mode: one JSON file per route at {@code <dir>/<namespace>/<name>.json}, shaped like the
+ * Route's own status so {@code jq .status.ingress} reads as it would from the API. Only this router's ingress entry
+ * is touched; entries of other router names in the same file are kept. Blocking: call off the event loop.
+ */
+public final class StatusFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusFiles.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final String routerName;
+
+    public StatusFiles(Path dir, String routerName) {
+        this.dir = dir;
+        this.routerName = routerName;
+    }
+
+    public Path fileOf(ObjectRef ref) {
+        return dir.resolve(ref.namespace()).resolve(ref.name() + ".json");
+    }
+
+    public void write(ObjectRef ref, IngressStatus status) {
+        Path file = fileOf(ref);
+        try {
+            Files.createDirectories(file.getParent());
+            ObjectNode root = readOrNew(file, ref);
+            ArrayNode ingress = ((ObjectNode) root.path("status")).withArray("ingress");
+            for (int i = ingress.size() - 1; i >= 0; i--) {
+                if (routerName.equals(ingress.get(i).path("routerName").asText())) {
+                    ingress.remove(i);
+                }
+            }
+            ingress.add(toJson(status));
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write the status of route {} to {}: {}", ref, file, e.toString());
+        }
+    }
+
+    public void delete(ObjectRef ref) {
+        try {
+            Files.deleteIfExists(fileOf(ref));
+        } catch (IOException e) {
+            LOG.warn("cannot remove the status file of route {}: {}", ref, e.toString());
+        }
+    }
+
+    /** This router's entries from a previous run, so that lastTransitionTime survives a restart. */
+    public Map<ObjectRef, IngressStatus> loadAll() {
+        Map<ObjectRef, IngressStatus> result = new HashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return result;
+        }
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith("."))
+                    .forEach(f -> load(f, result));
+        } catch (IOException e) {
+            LOG.warn("cannot read previous route status from {}: {}", dir, e.toString());
+        }
+        return result;
+    }
+
+    private void load(Path file, Map<ObjectRef, IngressStatus> into) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            ObjectRef ref = new ObjectRef(root.path("metadata").path("namespace").asText(),
+                    root.path("metadata").path("name").asText());
+            for (JsonNode entry : root.path("status").path("ingress")) {
+                if (routerName.equals(entry.path("routerName").asText())) {
+                    JsonNode condition = entry.path("conditions").path(0);
+                    into.put(ref, new IngressStatus(entry.path("host").asText(), routerName,
+                            entry.path("wildcardPolicy").asText(), entry.path("routerCanonicalHostname").asText(),
+                            "True".equals(condition.path("status").asText()), condition.path("reason").asText(),
+                            condition.path("message").asText(),
+                            Instant.parse(condition.path("lastTransitionTime").asText(Instant.EPOCH.toString()))));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("ignoring unreadable status file {}: {}", file, e.toString());
+        }
+    }
+
+    private static ObjectNode readOrNew(Path file, ObjectRef ref) throws IOException {
+        if (Files.exists(file)) {
+            JsonNode existing = JSON.readTree(file.toFile());
+            if (existing instanceof ObjectNode node && node.path("status") instanceof ObjectNode) {
+                return node;
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("apiVersion", "route.openshift.io/v1");
+        root.put("kind", "Route");
+        root.putObject("metadata").put("namespace", ref.namespace()).put("name", ref.name());
+        root.putObject("status");
+        return root;
+    }
+
+    private static ObjectNode toJson(IngressStatus status) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("host", status.host());
+        entry.put("routerName", status.routerName());
+        entry.put("wildcardPolicy", status.wildcardPolicy());
+        if (!status.routerCanonicalHostname().isEmpty()) {
+            entry.put("routerCanonicalHostname", status.routerCanonicalHostname());
+        }
+        ObjectNode condition = entry.putArray("conditions").addObject();
+        condition.put("type", "Admitted");
+        condition.put("status", status.admitted() ? "True" : "False");
+        if (!status.admitted()) {
+            condition.put("reason", status.reason());
+            condition.put("message", status.message());
+        }
+        condition.put("lastTransitionTime", status.lastTransitionTime().toString());
+        return entry;
+    }
+}
