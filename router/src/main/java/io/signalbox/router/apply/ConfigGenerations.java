@@ -1,0 +1,123 @@
+package io.signalbox.router.apply;
+
+import io.signalbox.router.render.RenderedConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The configuration folders on disk. Each rendered config is written whole into a new generation folder and
+ * checked there; only a config that passed is made current by swapping the {@code conf} symlink in one rename. So
+ * {@code conf/} always holds a complete, checked config: what HAProxy runs, and what it restarts from.
+ */
+public final class ConfigGenerations {
+    private final Path root;
+    private final Path generations;
+    private final Path current;
+    private long next;
+
+    public ConfigGenerations(Path workDir) {
+        this.root = workDir;
+        this.generations = workDir.resolve("generations");
+        this.current = workDir.resolve("conf");
+        try {
+            Files.createDirectories(generations);
+            try (Stream<Path> existing = Files.list(generations)) {
+                next = existing.map(ConfigGenerations::number).max(Long::compare).orElse(0L) + 1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + generations, e);
+        }
+    }
+
+    /** The symlink HAProxy reads its config through. */
+    public Path currentDir() {
+        return current;
+    }
+
+    public Path currentConfig() {
+        return current.resolve(RenderedConfig.CONFIG_FILE);
+    }
+
+    /** True when a checked config is in place (after the first successful apply, or from a previous run). */
+    public boolean hasCurrent() {
+        return Files.exists(currentConfig());
+    }
+
+    /** The bytes of the current config's files, to compare a new render against. */
+    public Optional<String> currentFile(String name) {
+        Path file = current.resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder. */
+    public Path stage(RenderedConfig config) throws IOException {
+        Path dir = generations.resolve(Long.toString(next++));
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> file : config.files().entrySet()) {
+            Path target = dir.resolve(file.getKey());
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
+                channel.force(true);
+            }
+        }
+        return dir;
+    }
+
+    /** Makes a staged folder current: a new symlink renamed over the old one, atomic on POSIX file systems. */
+    public void promote(Path stagedDir) throws IOException {
+        Path link = root.resolve("conf.next");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, root.relativize(stagedDir));
+        Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        removeAllBut(stagedDir);
+    }
+
+    /** Removes a staged folder that failed its check. */
+    public void discard(Path stagedDir) throws IOException {
+        deleteTree(stagedDir);
+    }
+
+    private void removeAllBut(Path keep) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(generations)) {
+            for (Path dir : dirs) {
+                if (!dir.getFileName().equals(keep.getFileName())) {
+                    deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static long number(Path dir) {
+        try {
+            return Long.parseLong(dir.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

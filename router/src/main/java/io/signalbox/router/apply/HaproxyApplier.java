@@ -1,0 +1,70 @@
+package io.signalbox.router.apply;
+
+import io.signalbox.haproxy.ReloadResult;
+import io.signalbox.router.model.ObjectRef;
+import io.signalbox.router.model.Route;
+import io.signalbox.router.render.RenderedConfig;
+import io.signalbox.router.state.RouterSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Applies a snapshot: render, stage and check (through {@link ConfigVerifier}), then make it current and start or
+ * reload HAProxy. Blocking; the router loop calls it on a worker thread, one apply at a time.
+ */
+public final class HaproxyApplier {
+    private final ConfigVerifier verifier;
+    private final ConfigGenerations generations;
+    private final HaproxySupervisor haproxy;
+    private Map<ObjectRef, Route> lastGood = Map.of();
+    private Map<String, String> running;
+
+    public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy) {
+        this.verifier = verifier;
+        this.generations = generations;
+        this.haproxy = haproxy;
+    }
+
+    public synchronized ApplyResult apply(RouterSnapshot snapshot) {
+        long start = System.nanoTime();
+        ConfigVerifier.Verified verified;
+        try {
+            verified = verifier.verify(snapshot, lastGood);
+        } catch (IOException | RuntimeException e) {
+            return new ApplyResult.Failed("cannot write or check the new config: " + e, Map.of());
+        }
+        Map<ObjectRef, String> rejected = verified.rejected();
+        if (verified.staged().isEmpty()) {
+            return new ApplyResult.Failed("haproxy -c rejected the new config: " + verified.failure(), rejected);
+        }
+        Path staged = verified.staged().get();
+        RenderedConfig config = verified.config();
+        try {
+            if (haproxy.isRunning() && config.files().equals(running)) {
+                generations.discard(staged);
+                return new ApplyResult.Unchanged(rejected);
+            }
+            generations.promote(staged);
+        } catch (IOException e) {
+            return new ApplyResult.Failed("cannot make the new config current: " + e, rejected);
+        }
+        lastGood = ConfigVerifier.passed(snapshot, rejected.keySet());
+        if (!haproxy.isRunning()) {
+            try {
+                haproxy.start();
+            } catch (IOException | RuntimeException e) {
+                return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected);
+            }
+            running = config.files();
+            return new ApplyResult.Started(Duration.ofNanos(System.nanoTime() - start), rejected);
+        }
+        ReloadResult reload = haproxy.reload();
+        if (!reload.ok()) {
+            return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected);
+        }
+        running = config.files();
+        return new ApplyResult.Reloaded("config changed", Duration.ofNanos(System.nanoTime() - start), rejected);
+    }
+}
