@@ -1,0 +1,177 @@
+package io.signalbox.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.router.config.RouterConfig;
+import io.signalbox.router.loop.RouterDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Runs the real daemon (and so a real HAProxy) on a loopback port with a manifests folder of its own, and talks
+ * HTTP to it the way a client would.
+ */
+final class RouterHarness implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path manifests;
+    final Path workDir;
+    final int httpPort;
+    private final Map<String, String> env = new HashMap<>();
+    private RouterDaemon daemon;
+
+    RouterHarness(Path root) throws IOException {
+        this.manifests = Files.createDirectories(root.resolve("manifests"));
+        this.workDir = Files.createDirectories(root.resolve("work"));
+        this.httpPort = freePort();
+        env.put("SIGNALBOX_MANIFESTS_DIR", manifests.toString());
+        env.put("SIGNALBOX_WORK_DIR", workDir.toString());
+        env.put("ROUTER_SERVICE_HTTP_PORT", Integer.toString(httpPort));
+        env.put("SIGNALBOX_BIND_ADDRESS", "127.0.0.1");
+        env.put("ROUTER_SERVICE_NAME", "default");
+        env.put("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", "true");
+        env.put("RELOAD_INTERVAL", "200ms");
+        // The default 50000 needs a higher open-files limit than a test runner has.
+        env.put("ROUTER_MAX_CONNECTIONS", "4000");
+    }
+
+    RouterHarness env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    RouterHarness start() throws IOException {
+        daemon = RouterDaemon.start(RouterConfig.fromEnv(env), Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** Writes a manifest file the way an editor would: to a temporary name, then renamed into place. */
+    void write(String file, String... manifests) throws IOException {
+        Path tmp = this.manifests.resolve("." + file + ".tmp");
+        Files.writeString(tmp, String.join("\n---\n", manifests));
+        Files.move(tmp, this.manifests.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void delete(String file) throws IOException {
+        Files.deleteIfExists(manifests.resolve(file));
+    }
+
+    /** A response as the client saw it. */
+    record Response(int status, String headers, String body) {
+        String backend() {
+            return body.lines().filter(l -> l.startsWith("backend=")).map(l -> l.substring(8)).findFirst().orElse("");
+        }
+    }
+
+    /** GET with a raw Host header over a fresh connection (HTTP/1.1, Connection: close). */
+    Response get(String host, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String raw = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int split = raw.indexOf("\r\n\r\n");
+            String head = split < 0 ? raw : raw.substring(0, split);
+            String body = split < 0 ? "" : raw.substring(split + 4);
+            String[] statusLine = head.split(" ", 3);
+            return new Response(Integer.parseInt(statusLine[1]), head, body);
+        }
+    }
+
+    /** Polls until the response for host+path satisfies the check; the last response when time runs out. */
+    Response await(String host, String path, Predicate<Response> check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(host, path);
+                if (check.test(last)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = new Response(-1, e.toString(), "");
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
+    /** This router's Admitted condition of a route, from the status folder, once the file exists. */
+    Optional<JsonNode> admitted(String ns, String name) throws IOException {
+        Path file = workDir.resolve("status").resolve(ns).resolve(name + ".json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        for (JsonNode entry : JSON.readTree(file.toFile()).path("status").path("ingress")) {
+            if ("default".equals(entry.path("routerName").asText())) {
+                return Optional.of(entry.path("conditions").path(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Polls the status folder until the route's Admitted condition satisfies the check. */
+    JsonNode awaitAdmitted(String ns, String name, Predicate<JsonNode> check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Optional<JsonNode> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = admitted(ns, name);
+            if (last.isPresent() && check.test(last.get())) {
+                return last.get();
+            }
+            Thread.sleep(50);
+        }
+        return last.orElse(JSON.nullNode());
+    }
+
+    /** Polls until HAProxy's current config has the route's backend, so the route is known to be applied. */
+    String awaitBackend(String ns, String name) throws Exception {
+        Path config = workDir.resolve("conf/haproxy.config");
+        String marker = "backend be_http:" + ns + ":" + name + "\n";
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(config)) {
+                String text = Files.readString(config);
+                int at = text.indexOf(marker);
+                if (at >= 0) {
+                    int end = text.indexOf("\nbackend ", at + 1);
+                    // Applied means the reload finished too: the route's host answers from this config.
+                    Thread.sleep(300);
+                    return text.substring(at, end < 0 ? text.length() : end);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("backend for " + ns + "/" + name + " never appeared in " + config);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+}
