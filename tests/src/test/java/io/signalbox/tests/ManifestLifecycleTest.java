@@ -1,6 +1,7 @@
 package io.signalbox.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,16 @@ class ManifestLifecycleTest {
         RouterHarness.Response response = router.get("nobody.example.com", "/");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).contains("nothing here");
+    }
+
+    @Test
+    void startUpFailsNamingTheCauseWhenHaproxyCannotBindItsPort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(router.httpPort, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(router::start).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("the first configuration could not be applied")
+                    .hasMessageContaining(Integer.toString(router.httpPort));
+        }
     }
 
     @Test

@@ -84,6 +84,8 @@ class ZeroDropTest {
             closeLoop.join(10_000);
             keepAliveLoop.join(10_000);
 
+            System.out.printf("zero-drop: %d requests while 15 routes were added and 5 deleted, %d failed%n",
+                    sent.get(), failed.get());
             assertThat(sent.get()).isGreaterThan(500);
             assertThat(failed.get()).as("failed requests (first: %s)", firstFailure.get()).isZero();
         }

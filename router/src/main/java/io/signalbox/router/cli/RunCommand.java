@@ -3,6 +3,7 @@ package io.signalbox.router.cli;
 import io.signalbox.router.config.ConfigException;
 import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.loop.RouterDaemon;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +39,13 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("signalbox: " + e.getMessage());
             return 2;
         }
-        RouterDaemon daemon = RouterDaemon.start(config, Duration.ofMinutes(2));
+        RouterDaemon daemon;
+        try {
+            daemon = RouterDaemon.start(config, Duration.ofMinutes(2));
+        } catch (IOException e) {
+            System.err.println("signalbox: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

@@ -4,6 +4,7 @@ import io.signalbox.haproxy.ConfigChecker;
 import io.signalbox.haproxy.HaproxyOptions;
 import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.router.admission.RouteAdmission;
+import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ConfigGenerations;
 import io.signalbox.router.apply.ConfigVerifier;
 import io.signalbox.router.apply.HaproxyApplier;
@@ -69,13 +70,19 @@ public final class RouterDaemon implements AutoCloseable {
         ManifestDirectorySource source = new ManifestDirectorySource(config.manifestsDir(),
                 config.manifestsRescanInterval());
         RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop);
+        ApplyResult first;
         try {
             source.start(loop);
-            loop.firstApply().toCompletionStage().toCompletableFuture()
+            first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             daemon.close();
             throw new IOException("the router did not apply its first configuration: " + e, e);
+        }
+        // Without a first config nothing serves and nothing would retry: stop, say why, let the service manager retry.
+        if (first instanceof ApplyResult.Failed failed) {
+            daemon.close();
+            throw new IOException("the first configuration could not be applied: " + failed.reason());
         }
         LOG.info("router {} serving HTTP on port {} from {}", config.routerName(), config.render().httpPort(),
                 config.manifestsDir());

@@ -46,7 +46,7 @@ public final class RouterLoop implements SourceListener {
     private final EndpointTable endpoints = new EndpointTable();
     /** Routes left out by the configuration check, by the exact version that failed. */
     private final Map<ObjectRef, Route> configRejected = new HashMap<>();
-    private final Promise<Void> firstApply = Promise.promise();
+    private final Promise<ApplyResult> firstApply = Promise.promise();
     private boolean synced;
     private ApplyResult lastResult;
 
@@ -67,8 +67,8 @@ public final class RouterLoop implements SourceListener {
         context.runOnContext(v -> handle(batch));
     }
 
-    /** Completes when the first config after the first sync has been applied (or has failed). */
-    public Future<Void> firstApply() {
+    /** Completes with the result of the first apply after the first sync. */
+    public Future<ApplyResult> firstApply() {
         return firstApply.future();
     }
 
@@ -149,7 +149,7 @@ public final class RouterLoop implements SourceListener {
     private void finished(RouterSnapshot snapshot, ApplyResult result) {
         lastResult = result;
         if (result instanceof ApplyResult.Failed failed) {
-            LOG.error("configuration not applied, HAProxy keeps the previous one: {}", failed.reason());
+            LOG.error("configuration not applied (HAProxy keeps serving the previous one, if any): {}", failed.reason());
         } else {
             LOG.debug("apply: {}", result);
         }
@@ -168,7 +168,7 @@ public final class RouterLoop implements SourceListener {
                 }
             }
         }
-        firstApply.tryComplete();
+        firstApply.tryComplete(result);
         decide(coalescer.finished(clock.getAsLong()));
     }
 
