@@ -12,8 +12,10 @@ import io.signalbox.router.apply.HaproxySupervisor;
 import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
 import io.signalbox.router.source.ManifestDirectorySource;
+import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.status.StatusBook;
 import io.signalbox.router.status.StatusFiles;
+import io.signalbox.router.status.StatusSink;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +36,10 @@ public final class RouterDaemon implements AutoCloseable {
 
     private final Vertx vertx;
     private final HaproxySupervisor haproxy;
-    private final ManifestDirectorySource source;
+    private final RouteSource source;
     private final RouterLoop loop;
 
-    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, ManifestDirectorySource source, RouterLoop loop) {
+    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, RouteSource source, RouterLoop loop) {
         this.vertx = vertx;
         this.haproxy = haproxy;
         this.source = source;
@@ -61,14 +63,13 @@ public final class RouterDaemon implements AutoCloseable {
                 Map.of(ConfigVerifier.CONF_ENV, generations.currentDir().toString())));
         HaproxyApplier applier = new HaproxyApplier(verifier, generations, haproxy);
 
-        StatusFiles statusFiles = new StatusFiles(config.statusDir(), config.routerName());
+        StatusSink statusSink = statusSink(config);
         StatusBook book = new StatusBook(config.routerName(), config.canonicalHostname(), Clock.systemUTC(),
-                statusFiles.loadAll());
+                statusSink.loadAll());
         Vertx vertx = Vertx.vertx();
-        RouterLoop loop = new RouterLoop(vertx, new RouteAdmission(config.admission()), book, statusFiles,
+        RouterLoop loop = new RouterLoop(vertx, new RouteAdmission(config.admission()), book, statusSink,
                 applier::apply, config.reloadInterval().toMillis());
-        ManifestDirectorySource source = new ManifestDirectorySource(config.manifestsDir(),
-                config.manifestsRescanInterval());
+        RouteSource source = source(config);
         RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop);
         ApplyResult first;
         try {
@@ -87,6 +88,16 @@ public final class RouterDaemon implements AutoCloseable {
         LOG.info("router {} serving HTTP on port {} from {}", config.routerName(), config.render().httpPort(),
                 config.manifestsDir());
         return daemon;
+    }
+
+    /** Where routes come from. */
+    private static RouteSource source(RouterConfig config) {
+        return new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval());
+    }
+
+    /** Where route status goes. */
+    private static StatusSink statusSink(RouterConfig config) {
+        return new StatusFiles(config.statusDir(), config.routerName());
     }
 
     public RouterLoop loop() {

@@ -11,7 +11,7 @@ import io.signalbox.router.source.SourceListener;
 import io.signalbox.router.state.RouterSnapshot;
 import io.signalbox.router.status.IngressStatus;
 import io.signalbox.router.status.StatusBook;
-import io.signalbox.router.status.StatusFiles;
+import io.signalbox.router.status.StatusSink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,7 +39,7 @@ public final class RouterLoop implements SourceListener {
     private final Context context;
     private final RouteAdmission admission;
     private final StatusBook statusBook;
-    private final StatusFiles statusFiles;
+    private final StatusSink statusSink;
     private final Function<RouterSnapshot, ApplyResult> applier;
     private final ReloadCoalescer coalescer;
     private final LongSupplier clock;
@@ -50,13 +50,13 @@ public final class RouterLoop implements SourceListener {
     private boolean synced;
     private ApplyResult lastResult;
 
-    public RouterLoop(Vertx vertx, RouteAdmission admission, StatusBook statusBook, StatusFiles statusFiles,
+    public RouterLoop(Vertx vertx, RouteAdmission admission, StatusBook statusBook, StatusSink statusSink,
                       Function<RouterSnapshot, ApplyResult> applier, long reloadIntervalMillis) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.admission = admission;
         this.statusBook = statusBook;
-        this.statusFiles = statusFiles;
+        this.statusSink = statusSink;
         this.applier = applier;
         this.coalescer = new ReloadCoalescer(reloadIntervalMillis);
         this.clock = System::currentTimeMillis;
@@ -89,7 +89,7 @@ public final class RouterLoop implements SourceListener {
             record(admission.routeDeleted(e.ref()));
             configRejected.remove(e.ref());
             statusBook.forget(e.ref());
-            blocking(() -> statusFiles.delete(e.ref()));
+            blocking(() -> statusSink.delete(e.ref()));
         } else if (event instanceof SourceEvent.NamespaceUpserted e) {
             record(admission.namespaceUpserted(e.namespace()));
         } else if (event instanceof SourceEvent.NamespaceDeleted e) {
@@ -114,7 +114,7 @@ public final class RouterLoop implements SourceListener {
     private void writeStatus(Route route, boolean admitted, String reason, String message) {
         statusBook.record(route, admitted, reason, message).ifPresent(status -> {
             logTransition(route.ref(), status);
-            blocking(() -> statusFiles.write(route.ref(), status));
+            blocking(() -> statusSink.write(route.ref(), status));
         });
     }
 

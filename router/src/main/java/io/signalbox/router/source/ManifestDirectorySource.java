@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * rescanInterval. Watching only says "look again"; what changed is always decided by a full
  * {@link ManifestDirectory#rescan()}.
  */
-public final class ManifestDirectorySource implements AutoCloseable {
+public final class ManifestDirectorySource implements RouteSource {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestDirectorySource.class);
     /** Editors write a temporary file and rename it; waiting a little lets the whole save land in one rescan. */
     private static final Duration DEBOUNCE = Duration.ofMillis(50);
@@ -53,6 +53,7 @@ public final class ManifestDirectorySource implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the directory does not exist
      */
+    @Override
     public synchronized void start(SourceListener listener) {
         if (thread != null || closed) {
             throw new IllegalStateException("manifests source for " + dir + " was already started");

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Route's own status so {@code jq .status.ingress} reads as it would from the API. Only this router's ingress entry
  * is touched; entries of other router names in the same file are kept. Blocking: call off the event loop.
  */
-public final class StatusFiles {
+public final class StatusFiles implements StatusSink {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFiles.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -38,6 +38,7 @@ public final class StatusFiles {
         return dir.resolve(ref.namespace()).resolve(ref.name() + ".json");
     }
 
+    @Override
     public void write(ObjectRef ref, IngressStatus status) {
         Path file = fileOf(ref);
         try {
@@ -58,6 +59,7 @@ public final class StatusFiles {
         }
     }
 
+    @Override
     public void delete(ObjectRef ref) {
         try {
             Files.deleteIfExists(fileOf(ref));
@@ -66,7 +68,7 @@ public final class StatusFiles {
         }
     }
 
-    /** This router's entries from a previous run, so that lastTransitionTime survives a restart. */
+    @Override
     public Map<ObjectRef, IngressStatus> loadAll() {
         Map<ObjectRef, IngressStatus> result = new HashMap<>();
         if (!Files.isDirectory(dir)) {
