@@ -11,15 +11,25 @@ import java.util.Map;
 public sealed interface ApplyResult {
     Map<ObjectRef, String> rejected();
 
+    Timings timings();
+
+    /**
+     * @param writeConfig rendering, writing and checking the config
+     * @param haproxy     starting or reloading HAProxy (zero when it was not asked to)
+     */
+    record Timings(Duration writeConfig, Duration haproxy) {
+        public static final Timings NONE = new Timings(Duration.ZERO, Duration.ZERO);
+    }
+
     /** The rendered files equal what HAProxy already runs: nothing to do. */
-    record Unchanged(Map<ObjectRef, String> rejected) implements ApplyResult { }
+    record Unchanged(Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
 
     /** HAProxy was started (first apply, or after it had stopped) with the new config. */
-    record Started(Duration took, Map<ObjectRef, String> rejected) implements ApplyResult { }
+    record Started(Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
 
     /** HAProxy reloaded seamlessly onto the new config. */
-    record Reloaded(String reason, Duration took, Map<ObjectRef, String> rejected) implements ApplyResult { }
+    record Reloaded(String reason, Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
 
     /** Nothing was applied; HAProxy keeps serving the previous config. */
-    record Failed(String reason, Map<ObjectRef, String> rejected) implements ApplyResult { }
+    record Failed(String reason, Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
 }

@@ -33,38 +33,52 @@ public final class HaproxyApplier {
         try {
             verified = verifier.verify(snapshot, lastGood);
         } catch (IOException | RuntimeException e) {
-            return new ApplyResult.Failed("cannot write or check the new config: " + e, Map.of());
+            return new ApplyResult.Failed("cannot write or check the new config: " + e, Map.of(), since(start));
         }
         Map<ObjectRef, String> rejected = verified.rejected();
         if (verified.staged().isEmpty()) {
-            return new ApplyResult.Failed("haproxy -c rejected the new config: " + verified.failure(), rejected);
+            return new ApplyResult.Failed("haproxy -c rejected the new config: " + verified.failure(), rejected,
+                    since(start));
         }
         Path staged = verified.staged().get();
         RenderedConfig config = verified.config();
         try {
             if (haproxy.isRunning() && config.files().equals(running)) {
                 generations.discard(staged);
-                return new ApplyResult.Unchanged(rejected);
+                return new ApplyResult.Unchanged(rejected, since(start));
             }
             generations.promote(staged);
         } catch (IOException e) {
-            return new ApplyResult.Failed("cannot make the new config current: " + e, rejected);
+            return new ApplyResult.Failed("cannot make the new config current: " + e, rejected, since(start));
         }
         lastGood = ConfigVerifier.passed(snapshot, rejected.keySet());
+        Duration writeConfig = elapsed(start);
+        long haproxyStart = System.nanoTime();
         if (!haproxy.isRunning()) {
             try {
                 haproxy.start();
             } catch (IOException | RuntimeException e) {
-                return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected);
+                return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected,
+                        new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
             }
             running = config.files();
-            return new ApplyResult.Started(Duration.ofNanos(System.nanoTime() - start), rejected);
+            return new ApplyResult.Started(rejected, new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
         }
         ReloadResult reload = haproxy.reload();
+        ApplyResult.Timings timings = new ApplyResult.Timings(writeConfig, reload.took());
         if (!reload.ok()) {
-            return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected);
+            return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings);
         }
         running = config.files();
-        return new ApplyResult.Reloaded("config changed", Duration.ofNanos(System.nanoTime() - start), rejected);
+        return new ApplyResult.Reloaded("config changed", rejected, timings);
+    }
+
+    /** Time since start, as a write-config timing with no HAProxy part. */
+    private static ApplyResult.Timings since(long start) {
+        return new ApplyResult.Timings(elapsed(start), Duration.ZERO);
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

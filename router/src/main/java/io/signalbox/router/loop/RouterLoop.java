@@ -141,7 +141,7 @@ public final class RouterLoop implements SourceListener {
         RouterSnapshot snapshot = new RouterSnapshot(routes, endpoints.endpoints(), endpoints.services());
         context.executeBlocking(() -> applier.apply(snapshot), false).onComplete(done -> {
             ApplyResult result = done.succeeded() ? done.result()
-                    : new ApplyResult.Failed(String.valueOf(done.cause()), Map.of());
+                    : new ApplyResult.Failed(String.valueOf(done.cause()), Map.of(), ApplyResult.Timings.NONE);
             finished(snapshot, result);
         });
     }
