@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing Signalbox needs on Debian 12, skipping what is already there.
+# Installs what building and running Signalbox needs on Debian 12, skipping what is already there.
+# With --tests, also what the test suite needs.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,11 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v keepalived >/dev/null 2>&1 || need+=(keepalived)  # IP failover and its netns tests
+if [ "${1:-}" = "--tests" ]; then
+  command -v nft >/dev/null 2>&1 || need+=(nftables)         # failover tests drop multicast VRRP
+  command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # checks the shipped alert rules and scrapes
+fi
 
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -21,6 +27,9 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 # HAProxy from Debian starts a system service of its own on port 80; Signalbox runs its own HAProxy instead.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet haproxy 2>/dev/null; then
-  systemctl disable --now haproxy >/dev/null 2>&1 || true
-fi
+# Prometheus, installed only for promtool, would start a server of its own too.
+for service in haproxy prometheus; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    systemctl disable --now "$service" >/dev/null 2>&1 || true
+  fi
+done

@@ -20,7 +20,6 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
 /**
  * The one place through which every external program runs: short commands with a timeout and captured output,
@@ -30,9 +29,6 @@ public final class ProcessRunner {
 
     public static final int OUTPUT_CAP = 64 * 1024;
     private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(10);
-
-    // Children die with the JVM rather than outlive it unsupervised.
-    private static final ShutdownHookProcessDestroyer ON_JVM_EXIT = new ShutdownHookProcessDestroyer();
 
     /** Runs {@code command} to completion, killing it after {@code timeout}. A non-zero exit is a result, not an error. */
     public ExecResult run(List<String> command, Map<String, String> extraEnv, Duration timeout) throws IOException {
@@ -108,22 +104,26 @@ public final class ProcessRunner {
         };
     }
 
-    /** Commons Exec hands each launched process to its destroyer; this is where we learn the Process (and pid). */
+    /**
+     * Commons Exec hands each launched process to its destroyer; this is where we learn the Process (and pid).
+     * It destroys nothing on purpose: HAProxy and keepalived keep serving if the JVM dies, and a graceful stop
+     * ends them itself, draining first.
+     */
     private record LaunchRecorder(CompletableFuture<Process> launched) implements ProcessDestroyer {
         @Override
         public boolean add(Process process) {
             launched.complete(process);
-            return ON_JVM_EXIT.add(process);
+            return true;
         }
 
         @Override
         public boolean remove(Process process) {
-            return ON_JVM_EXIT.remove(process);
+            return true;
         }
 
         @Override
         public int size() {
-            return ON_JVM_EXIT.size();
+            return 0;
         }
     }
 }

@@ -1,0 +1,79 @@
+package io.signalbox.ipfailover;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders this node's keepalived.conf from validated settings and the {@link VipPlan}. A pure function: every
+ * value that reaches the template has been parsed into an address, a number or a checked word first.
+ */
+public final class KeepalivedConfigRenderer {
+    static final String TEMPLATE = "io/signalbox/ipfailover/keepalived.conf.peb";
+
+    private final PebbleTemplate template;
+
+    public KeepalivedConfigRenderer() {
+        // keepalived syntax is not HTML: no escaping. Block tags start with {%- to swallow their own line break.
+        this.template = new PebbleEngine.Builder()
+                .loader(new ClasspathLoader())
+                .autoEscaping(false)
+                .newLineTrimming(false)
+                .strictVariables(true)
+                .build()
+                .getTemplate(TEMPLATE);
+    }
+
+    public String render(FailoverConfig config, VipPlan plan, FailoverPaths paths) {
+        int self = config.nodeIndex();
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (VipPlan.Instance instance : plan.instances()) {
+            instances.add(Map.of(
+                    "name", instance.name(),
+                    "vrid", instance.vrid(),
+                    "priority", instance.priorityOf(self),
+                    "home", config.nodes().get(instance.homeNode()).toString(),
+                    "vips", instance.vips().stream().map(Object::toString).toList()));
+        }
+        Map<String, Object> context = new HashMap<>();
+        context.put("node", config.self().toString());
+        context.put("nodeIndex", self + 1);
+        context.put("nodeCount", config.nodes().size());
+        context.put("vrrpVersion", config.vrrpVersion());
+        context.put("notifyFifo", paths.notifyFifo().toString());
+        context.put("trackFile", paths.trackFile().toString());
+        context.put("checkScript", checkScript(config));
+        context.put("checkInterval", config.checkIntervalSeconds());
+        context.put("interface", config.networkInterface());
+        context.put("advertInterval", config.advertInterval().keepalivedValue());
+        context.put("preemption", config.preemption().keepalivedLine());
+        context.put("unicastPeers", config.unicastPeers().stream().map(Object::toString).toList());
+        context.put("notifyScript", config.notifyScript().map(ScriptCommand::text).orElse(null));
+        context.put("instances", instances);
+        StringWriter out = new StringWriter();
+        try {
+            template.evaluate(out, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** ipfailover's check: the custom script, else "does this node's address accept on the monitor port". */
+    private static String checkScript(FailoverConfig config) {
+        if (config.checkScript().isPresent()) {
+            return config.checkScript().get().text();
+        }
+        if (config.monitorPort() == 0) {
+            return null;
+        }
+        return "/bin/bash -c '</dev/tcp/" + config.self() + "/" + config.monitorPort() + "'";
+    }
+}
