@@ -84,6 +84,22 @@ final class Manifests {
                 """.formatted(ns, sliceName, service, portName, port, endpoints);
     }
 
+    /**
+     * A spec.tls block for {@link #route(String, String, String, String, String, String)}: the termination, the
+     * insecure policy ("" for none) and field/PEM pairs such as "certificate", pem, "key", pem.
+     */
+    static String tls(String termination, String insecurePolicy, String... fieldsAndPems) {
+        StringBuilder tls = new StringBuilder("tls:\n  termination: ").append(termination).append('\n');
+        if (!insecurePolicy.isEmpty()) {
+            tls.append("  insecureEdgeTerminationPolicy: ").append(insecurePolicy).append('\n');
+        }
+        for (int i = 0; i < fieldsAndPems.length; i += 2) {
+            tls.append("  ").append(fieldsAndPems[i]).append(": |\n");
+            fieldsAndPems[i + 1].lines().forEach(l -> tls.append("    ").append(l).append('\n'));
+        }
+        return tls.toString();
+    }
+
     private static String indent(String spec) {
         return spec.lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
     }

@@ -1,6 +1,8 @@
 package io.signalbox.tests;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /** A pod stand-in on 127.0.0.1: answers "backend=NAME" and the path, and remembers the headers it was sent. */
 final class TestBackend implements AutoCloseable {
@@ -17,8 +20,20 @@ final class TestBackend implements AutoCloseable {
     private final ConcurrentLinkedQueue<Map<String, List<String>>> seenHeaders = new ConcurrentLinkedQueue<>();
 
     TestBackend(String name) throws IOException {
+        this(name, null);
+    }
+
+    /** With a TLS context the backend serves HTTPS, as a pod behind a passthrough or reencrypt route does. */
+    TestBackend(String name, SSLContext tls) throws IOException {
         this.name = name;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 512);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 512);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext("/", exchange -> {
             seenHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
             byte[] body = ("backend=" + name + "\npath=" + exchange.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8);

@@ -14,7 +14,8 @@ public record AdmissionSettings(
         boolean overrideHostname,
         Set<String> overrideDomains,
         Optional<LabelSelector> routeLabels,
-        Optional<LabelSelector> namespaceLabels) {
+        Optional<LabelSelector> namespaceLabels,
+        boolean extendedValidation) {
 
     public AdmissionSettings {
         allowedDomains = Set.copyOf(allowedDomains);
@@ -22,6 +23,15 @@ public record AdmissionSettings(
         overrideDomains = Set.copyOf(overrideDomains);
         routerSubdomain = routerSubdomain == null ? "" : routerSubdomain;
         routerDomain = routerDomain == null ? "" : routerDomain;
+    }
+
+    /** EXTENDED_VALIDATION at its default (on). */
+    public AdmissionSettings(Set<String> allowedDomains, Set<String> deniedDomains, boolean allowWildcardRoutes,
+                             boolean disableNamespaceOwnershipCheck, String routerSubdomain, String routerDomain,
+                             boolean overrideHostname, Set<String> overrideDomains,
+                             Optional<LabelSelector> routeLabels, Optional<LabelSelector> namespaceLabels) {
+        this(allowedDomains, deniedDomains, allowWildcardRoutes, disableNamespaceOwnershipCheck, routerSubdomain,
+                routerDomain, overrideHostname, overrideDomains, routeLabels, namespaceLabels, true);
     }
 
     /** OpenShift's defaults: every env variable unset. */

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The admission chain, fed one event at a time, like OpenShift's plugin chain:
- * host rewriting, RouteSpecValidator, HostAdmitter, UniqueHost, then the served set.
+ * host rewriting, RouteSpecValidator, HostAdmitter, UniqueHost, ExtendedValidator, then the served set.
  * Owned by one thread; not thread-safe.
  */
 public final class RouteAdmission {
@@ -30,8 +30,9 @@ public final class RouteAdmission {
     public RouteAdmission(AdmissionSettings settings) {
         this.settings = settings;
         this.rewriter = new HostRewriter(settings);
-        // A TLS ExtendedValidator belongs between UniqueHost and the served set, as in OpenShift (SPEC §0.1).
-        RoutePlugin uniqueHost = new UniqueHost(Activation.forSettings(settings), status, served);
+        // ExtendedValidator between UniqueHost and the served set, as in OpenShift (SPEC §0.1).
+        RoutePlugin uniqueHost = new UniqueHost(Activation.forSettings(settings), status,
+                new ExtendedValidator(settings.extendedValidation(), status, served));
         this.chain = new RouteSpecValidator(status, new HostAdmitter(settings, status, uniqueHost));
     }
 

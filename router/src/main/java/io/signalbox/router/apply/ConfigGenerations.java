@@ -1,6 +1,8 @@
 package io.signalbox.router.apply;
 
 import io.signalbox.router.render.RenderedConfig;
+import io.signalbox.router.tls.SecretFiles;
+import io.signalbox.router.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,28 +12,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The configuration folders on disk. Each rendered config is written whole into a new generation folder and
  * checked there; only a config that passed is made current by swapping the {@code conf} symlink in one rename. So
  * {@code conf/} always holds a complete, checked config: what HAProxy runs, and what it restarts from.
+ * Certificates live beside the generations in {@code certs/}, named by their contents: a file is written once,
+ * with mode 0600, before the config that names it is checked, and removed once no current config names it.
  */
 public final class ConfigGenerations {
     private final Path root;
     private final Path generations;
     private final Path current;
+    private final Path certs;
+    /** Certificate files known to be complete on disk, so a render of unchanged routes writes none. */
+    private final Set<String> written = new HashSet<>();
     private long next;
 
     public ConfigGenerations(Path workDir) {
         this.root = workDir;
         this.generations = workDir.resolve("generations");
         this.current = workDir.resolve("conf");
+        this.certs = workDir.resolve(TlsSettings.CERT_DIR);
         try {
             Files.createDirectories(generations);
+            Files.createDirectories(certs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try (Stream<Path> existing = Files.list(certs)) {
+                existing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pem")).forEach(written::add);
+            }
             try (Stream<Path> existing = Files.list(generations)) {
                 next = existing.map(ConfigGenerations::number).max(Long::compare).orElse(0L) + 1;
             }
@@ -66,6 +82,11 @@ public final class ConfigGenerations {
 
     /** Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder. */
     public Path stage(RenderedConfig config) throws IOException {
+        for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
+            if (written.add(certificate.getKey())) {
+                SecretFiles.write(certs.resolve(certificate.getKey()), certificate.getValue());
+            }
+        }
         Path dir = generations.resolve(Long.toString(next++));
         Files.createDirectories(dir);
         for (Map.Entry<String, String> file : config.files().entrySet()) {
@@ -78,13 +99,22 @@ public final class ConfigGenerations {
         return dir;
     }
 
-    /** Makes a staged folder current: a new symlink renamed over the old one, atomic on POSIX file systems. */
-    public void promote(Path stagedDir) throws IOException {
+    /**
+     * Makes a staged folder current: a new symlink renamed over the old one, atomic on POSIX file systems. Older
+     * generations go, and so do certificates that this config does not name (routes that went away).
+     */
+    public void promote(Path stagedDir, RenderedConfig config) throws IOException {
         Path link = root.resolve("conf.next");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, root.relativize(stagedDir));
         Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         removeAllBut(stagedDir);
+        for (String name : List.copyOf(written)) {
+            if (!config.certificates().containsKey(name)) {
+                Files.deleteIfExists(certs.resolve(name));
+                written.remove(name);
+            }
+        }
     }
 
     /** Removes a staged folder that failed its check. */

@@ -38,6 +38,11 @@ public final class ConfigVerifier {
         this.generations = generations;
     }
 
+    /** A folder whose changes change what renders (the default certificate's), to be watched. */
+    public Optional<Path> watchedFolder() {
+        return renderer.watchedFolder();
+    }
+
     /**
      * The outcome: a staged folder that passed (empty when nothing passes), the config in it, and the routes left
      * out with the reason for each.

@@ -35,7 +35,11 @@ public final class BackendPlanner {
         this.restricted = new RestrictedAddresses(settings.allowLoopbackEndpoints());
     }
 
-    public BackendModel plan(Route route, Map<ObjectRef, ServiceEndpoints> endpoints) {
+    /**
+     * @param destinationCaFile the file of the route's destinationCACertificate (reencrypt), or null
+     */
+    public BackendModel plan(Route route, Map<ObjectRef, ServiceEndpoints> endpoints, String destinationCaFile) {
+        boolean tcp = RouteTls.passthrough(route);
         List<RouteTarget> targets = new ArrayList<>();
         targets.add(route.to());
         targets.addAll(route.alternateBackends());
@@ -66,17 +70,43 @@ public final class BackendPlanner {
 
         Map<String, ServerLine> servers = new LinkedHashMap<>();
         for (int i = 0; i < perService.size(); i++) {
+            // Weight-0 servers stay in HTTP backends for cookie stickiness; passthrough has no cookies.
+            if (tcp && weights[i] == 0) {
+                continue;
+            }
             for (Endpoint ep : perService.get(i)) {
                 servers.putIfAbsent(ep.id(), new ServerLine(ep.id(), ep.haproxyAddress(), weights[i], md5(ep.id()), check));
             }
         }
         String balance = activeServices > 1 ? "roundrobin" : settings.loadBalanceAlgorithm();
-        return new BackendModel(backendName(route.ref()), route.namespace(), route.name(), route.host(), route.path(),
-                balance, cookieName(route.ref()), List.copyOf(servers.values()), printableAnnotations(route));
+        boolean secureCookie = RouteTls.terminated(route) && !RouteTls.insecurePolicy(route).equals("Allow");
+        return new BackendModel(backendName(route), tcp ? "tcp" : "http", route.namespace(), route.name(),
+                route.host(), route.path(), balance, cookieName(route.ref()), secureCookie,
+                serverTls(route, destinationCaFile), List.copyOf(servers.values()), printableAnnotations(route));
     }
 
-    public static String backendName(ObjectRef ref) {
-        return "be_http:" + ref.colonForm();
+    /** OpenShift's GenerateBackendNamePrefix: the termination decides the prefix. */
+    public static String backendName(Route route) {
+        String prefix = switch (route.termination()) {
+            case "edge" -> "be_edge_http:";
+            case "reencrypt" -> "be_secure:";
+            case "passthrough" -> "be_tcp:";
+            default -> "be_http:";
+        };
+        return prefix + route.ref().colonForm();
+    }
+
+    private ServerTls serverTls(Route route, String destinationCaFile) {
+        if (!RouteTls.reencrypt(route)) {
+            return null;
+        }
+        boolean alpn = !settings.tls().disableHttp2();
+        if (destinationCaFile != null) {
+            return new ServerTls(alpn, destinationCaFile, null);
+        }
+        return settings.tls().defaultDestinationCa()
+                .map(ca -> new ServerTls(alpn, ca.toString(), route.to().name() + "." + route.namespace() + ".svc"))
+                .orElse(new ServerTls(alpn, null, null));
     }
 
     public static boolean isValidAlgorithm(String algorithm) {

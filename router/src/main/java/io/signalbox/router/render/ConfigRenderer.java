@@ -8,28 +8,38 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.state.RouterSnapshot;
+import io.signalbox.router.tls.TlsSettings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** Renders a snapshot into haproxy.config (through a Pebble template) and the lookup maps. A pure function. */
+/**
+ * Renders a snapshot into haproxy.config (through a Pebble template), the lookup maps, the crt-list and the
+ * certificate files they name. A function of the snapshot and the default certificate.
+ */
 public final class ConfigRenderer {
     static final String DEFAULT_TEMPLATE = "io/signalbox/haproxy/haproxy-config.peb";
+    /** The crt-list of the SNI frontend; OpenShift's name for it. */
+    static final String CERT_LIST = "cert_config.map";
 
     private final RenderSettings settings;
     private final BackendPlanner planner;
     private final PebbleTemplate template;
+    private final CertificateFiles certificateFiles;
 
     public ConfigRenderer(RenderSettings settings) {
         this.settings = settings;
         this.planner = new BackendPlanner(settings);
         this.template = loadTemplate(settings);
+        this.certificateFiles = new CertificateFiles(settings.tls().certDir());
     }
 
     private static PebbleTemplate loadTemplate(RenderSettings settings) {
@@ -51,23 +61,59 @@ public final class ConfigRenderer {
         }
     }
 
-    public RenderedConfig render(RouterSnapshot snapshot) {
+    /** The default certificate's folder, when it comes from one: a change there changes the next render. */
+    public Optional<Path> watchedFolder() {
+        return settings.tls().defaultCertificate().watchedDirectory();
+    }
+
+    /** Synchronized because certificate file names are remembered from one render to the next. */
+    public synchronized RenderedConfig render(RouterSnapshot snapshot) {
+        certificateFiles.startRender();
+        Map<String, String> certificates = new HashMap<>();
+        String defaultPem = settings.tls().defaultCertificate().pem();
+        String defaultFile = CertificateFiles.name(defaultPem);
+        certificates.put(defaultFile, defaultPem);
+
         List<BackendModel> backends = new ArrayList<>();
         Map<ObjectRef, String> backendNames = new HashMap<>();
+        Map<ObjectRef, String> servingFiles = new HashMap<>();
         Map<String, ObjectRef> owners = new HashMap<>();
         // Sorted by namespace and name, as OpenShift's template ranges over its state: the same input, the same bytes.
         for (Route route : new TreeMap<>(snapshot.routes()).values()) {
-            BackendModel backend = planner.plan(route, snapshot.endpoints());
+            String destinationCa = null;
+            if (route.tls() != null) {
+                CertificateFiles.RouteFiles files = certificateFiles.forRoute(route.tls());
+                if (files.serving() != null && RouteTls.terminated(route)) {
+                    certificates.put(files.serving(), files.servingPem());
+                    servingFiles.put(route.ref(), certificateFiles.path(files.serving()));
+                }
+                if (files.destinationCa() != null && RouteTls.reencrypt(route)) {
+                    certificates.put(files.destinationCa(), files.destinationCaPem());
+                    destinationCa = certificateFiles.path(files.destinationCa());
+                }
+            }
+            BackendModel backend = planner.plan(route, snapshot.endpoints(), destinationCa);
             backends.add(backend);
             backendNames.put(route.ref(), backend.name());
             owners.put(backend.name(), route.ref());
         }
-        RouteMaps.Maps maps = RouteMaps.build(snapshot.routes(), backendNames);
+        Collection<Route> routes = snapshot.routes().values();
+        FrontendMaps maps = FrontendMaps.build(routes, backendNames);
 
+        TlsSettings tls = settings.tls();
         Map<String, Object> context = new HashMap<>();
         context.put("backends", backends);
         context.put("bindAddress", settings.bindAddress());
         context.put("httpPort", settings.httpPort());
+        context.put("httpsPort", tls.httpsPort());
+        context.put("sniSocket", tls.sniSocket().toString());
+        context.put("noSniSocket", tls.noSniSocket().toString());
+        context.put("defaultCertificate", certificateFiles.path(defaultFile));
+        context.put("strictSni", tls.strictSni());
+        context.put("sslMinVersion", tls.ciphers().minVersion());
+        context.put("sslMaxVersion", tls.ciphers().maxVersion().orElse(null));
+        context.put("ciphers", tls.ciphers().ciphers());
+        context.put("cipherSuites", tls.ciphers().cipherSuites().orElse(null));
         context.put("statsSocket", settings.statsSocket().toString());
         context.put("maxConnections", settings.maxConnections().orElse(null));
         context.put("errorFile503", settings.errorFile503().toString());
@@ -81,8 +127,8 @@ public final class ConfigRenderer {
         String config = out.toString();
         Map<String, String> files = new TreeMap<>();
         files.put(RenderedConfig.CONFIG_FILE, config);
-        files.put("http_exact.map", maps.exactFile());
-        files.put("http_prefix.map", maps.prefixFile());
-        return new RenderedConfig(files, BackendLines.find(config, owners));
+        maps.addFiles(files);
+        files.put(CERT_LIST, CertList.render(routes, servingFiles, defaultPem, tls.disableHttp2()));
+        return new RenderedConfig(files, certificates, BackendLines.find(config, owners));
     }
 }

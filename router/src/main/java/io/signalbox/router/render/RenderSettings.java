@@ -1,5 +1,6 @@
 package io.signalbox.router.render;
 
+import io.signalbox.router.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param backendCheckInterval  ROUTER_BACKEND_CHECK_INTERVAL, a HAProxy time value
  * @param cookieName            ROUTER_COOKIE_NAME, or null for the hashed route key
  * @param allowLoopbackEndpoints SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS
+ * @param tls                   the HTTPS side: port, certificates, SNI and cipher settings
  */
 public record RenderSettings(
         Optional<Path> templateFile,
@@ -29,5 +31,6 @@ public record RenderSettings(
         String loadBalanceAlgorithm,
         String backendCheckInterval,
         String cookieName,
-        boolean allowLoopbackEndpoints) {
+        boolean allowLoopbackEndpoints,
+        TlsSettings tls) {
 }

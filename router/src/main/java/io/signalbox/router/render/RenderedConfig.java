@@ -6,14 +6,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The files one snapshot renders to (file name → contents, all inside one configuration folder), and which route
- * owns which lines of haproxy.config so that a failed check can be traced to a route.
+ * The files one snapshot renders to (file name → contents, all inside one configuration folder), the certificate
+ * files they refer to (file name → PEM, in the certificate folder, named by their contents), and which route owns
+ * which lines of haproxy.config so that a failed check can be traced to a route.
  */
-public record RenderedConfig(Map<String, String> files, Map<ObjectRef, LineRange> routeLines) {
+public record RenderedConfig(Map<String, String> files, Map<String, String> certificates,
+                             Map<ObjectRef, LineRange> routeLines) {
     public static final String CONFIG_FILE = "haproxy.config";
 
     public RenderedConfig {
         files = Map.copyOf(new TreeMap<>(files));
+        certificates = Map.copyOf(certificates);
         routeLines = Map.copyOf(routeLines);
     }
 
@@ -22,6 +25,12 @@ public record RenderedConfig(Map<String, String> files, Map<ObjectRef, LineRange
         boolean contains(int line) {
             return line >= first && line <= last;
         }
+    }
+
+    /** Never prints the certificates: they hold private keys. */
+    @Override
+    public String toString() {
+        return "RenderedConfig" + files.keySet() + " with " + certificates.size() + " certificate files";
     }
 
     public String config() {

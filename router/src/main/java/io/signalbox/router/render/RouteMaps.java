@@ -1,16 +1,17 @@
 package io.signalbox.router.render;
 
-import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.model.RouteAge;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * Builds the lookup maps of the HTTP frontend. OpenShift scans one regex per route on every request; here every
+ * Builds the host+path lookup maps of a frontend (one pair per frontend, see {@link FrontendMaps}). OpenShift scans one regex per route on every request; here every
  * lookup is a tree search, so routing cost does not grow with the number of routes. The frontend builds the key
  * "lower-case host (no port, no trailing dot) + path" and looks it up:
  * <ol>
@@ -35,36 +36,36 @@ public final class RouteMaps {
             return render(prefix);
         }
 
-        private static String render(Map<String, String> entries) {
+        static String render(Map<String, String> entries) {
             StringBuilder out = new StringBuilder(entries.size() * 64);
             entries.forEach((k, v) -> out.append(k).append(' ').append(v).append('\n'));
             return out.toString();
         }
     }
 
-    /** Builds the maps for these admitted routes; backendNames gives each route's backend. */
-    public static Maps build(Map<ObjectRef, Route> routes, Map<ObjectRef, String> backendNames) {
+    /** Builds the maps for these admitted routes; valueOf gives a route's map value, or null to leave it out. */
+    public static Maps build(Collection<Route> routes, Function<Route, String> valueOf) {
         Map<String, String> exact = new TreeMap<>();
         Map<String, String> prefix = new TreeMap<>();
         // Oldest first with putIfAbsent: should two routes ever share a key, the older one keeps it.
-        List<Route> ordered = new ArrayList<>(routes.values());
+        List<Route> ordered = new ArrayList<>(routes);
         ordered.sort(RouteAge.OLDEST_FIRST);
         // A path ending in "/" beats the same path without it on the shared prefix key, as in OpenShift's sort.
         ordered.sort(Comparator.comparing((Route r) -> !r.path().endsWith("/")));
         for (Route route : ordered) {
-            String backend = backendNames.get(route.ref());
-            if (backend == null) {
+            String value = valueOf.apply(route);
+            if (value == null) {
                 continue;
             }
             String host = hostKey(route);
             String path = normalizedPath(route.path());
             if (path.isEmpty()) {
-                prefix.putIfAbsent(host + "/", backend);
+                prefix.putIfAbsent(host + "/", value);
             } else if (path.endsWith("/")) {
-                prefix.putIfAbsent(host + path, backend);
+                prefix.putIfAbsent(host + path, value);
             } else {
-                exact.putIfAbsent(host + path, backend);
-                prefix.putIfAbsent(host + path + "/", backend);
+                exact.putIfAbsent(host + path, value);
+                prefix.putIfAbsent(host + path + "/", value);
             }
         }
         return new Maps(exact, prefix);

@@ -103,6 +103,11 @@ public final class RouteBuilder {
         return this;
     }
 
+    public RouteBuilder tls(TlsConfig value) {
+        tls = value;
+        return this;
+    }
+
     public Route build() {
         return new Route(ref, uid, created, "1", labels, annotations, host, subdomain, path, wildcardPolicy, to,
                 alternates, targetPort, tls);

@@ -3,21 +3,14 @@ package io.signalbox.router.render;
 import static io.signalbox.router.model.RouteBuilder.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RouteMapsTest {
     private static RouteMaps.Maps maps(Route... routes) {
-        Map<ObjectRef, Route> byRef = new HashMap<>();
-        Map<ObjectRef, String> backends = new HashMap<>();
-        for (Route r : routes) {
-            byRef.put(r.ref(), r);
-            backends.put(r.ref(), BackendPlanner.backendName(r.ref()));
-        }
-        return RouteMaps.build(byRef, backends);
+        return RouteMaps.build(List.of(routes), BackendPlanner::backendName);
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.signalbox.router.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signalbox.router.render.RenderedConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigGenerationsTest {
+    @TempDir
+    Path work;
+
+    private static RenderedConfig config(Map<String, String> certificates) {
+        return new RenderedConfig(Map.of(RenderedConfig.CONFIG_FILE, "global\n"), certificates, Map.of());
+    }
+
+    @Test
+    void certificatesAreWrittenOwnerOnlyBeforeTheCheckAndGoWhenNoCurrentConfigNamesThem() throws Exception {
+        ConfigGenerations generations = new ConfigGenerations(work);
+        RenderedConfig first = config(Map.of("a.pem", "KEY A\n", "b.pem", "KEY B\n"));
+        Path staged = generations.stage(first);
+        Path a = work.resolve("certs/a.pem");
+        assertThat(a).hasContent("KEY A");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve("certs"))))
+                .isEqualTo("rwx------");
+        generations.promote(staged, first);
+
+        RenderedConfig second = config(Map.of("b.pem", "KEY B\n"));
+        generations.promote(generations.stage(second), second);
+        assertThat(a).doesNotExist();
+        assertThat(work.resolve("certs/b.pem")).exists();
+    }
+
+    @Test
+    void aFileAlreadyOnDiskIsNotWrittenAgain() throws Exception {
+        RenderedConfig config = config(Map.of("a.pem", "KEY A\n"));
+        ConfigGenerations generations = new ConfigGenerations(work);
+        generations.promote(generations.stage(config), config);
+        Path a = work.resolve("certs/a.pem");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(0));
+        ConfigGenerations afterRestart = new ConfigGenerations(work);
+        afterRestart.stage(config);
+        assertThat(Files.getLastModifiedTime(a).toMillis()).isZero();
+    }
+}
