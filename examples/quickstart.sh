@@ -49,6 +49,9 @@ Signalbox is serving http://127.0.0.1:$port (status files in $work/status, confi
                                                                         # weighted split: about 1 web to 3 canary
   curl -si -H 'Host: nobody.demo.test' http://127.0.0.1:$port/ | head -1 # unknown host: 503 page
   cat $work/status/demo/www-copy.json                                   # a rejected route's status
+  java -jar $jar routes                                                 # the route table, like oc get routes
+  curl -s http://127.0.0.1:1936/healthz/ready                           # readiness, check by check
+  curl -s http://127.0.0.1:1936/metrics | grep ^signalbox_               # metrics
 
 Edit or add files in examples/ and the router applies them without a restart. Ctrl-C stops it.
 MSG

@@ -30,18 +30,24 @@ final class RouterHarness implements AutoCloseable {
     final Path manifests;
     final Path workDir;
     final int httpPort;
+    final int httpsPort;
+    final int statsPort;
     private final Map<String, String> env = new HashMap<>();
-    private RouterDaemon daemon;
+    private volatile RouterDaemon daemon;
 
     RouterHarness(Path root) throws IOException {
         this.manifests = Files.createDirectories(root.resolve("manifests"));
         this.workDir = Files.createDirectories(root.resolve("work"));
         this.httpPort = freePort();
+        this.httpsPort = freePort();
         env.put("SIGNALBOX_MANIFESTS_DIR", manifests.toString());
         env.put("SIGNALBOX_WORK_DIR", workDir.toString());
         env.put("ROUTER_SERVICE_HTTP_PORT", Integer.toString(httpPort));
+        env.put("ROUTER_SERVICE_HTTPS_PORT", Integer.toString(httpsPort));
         env.put("SIGNALBOX_BIND_ADDRESS", "127.0.0.1");
         env.put("ROUTER_SERVICE_NAME", "default");
+        this.statsPort = freePort();
+        env.put("ROUTER_LISTEN_ADDR", "127.0.0.1:" + statsPort);
         env.put("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", "true");
         env.put("RELOAD_INTERVAL", "200ms");
         // The default 50000 needs a higher open-files limit than a test runner has.
@@ -50,6 +56,13 @@ final class RouterHarness implements AutoCloseable {
 
     RouterHarness env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Serves a Kubernetes API instead of the manifests folder. */
+    RouterHarness cluster(String masterUrl) {
+        env.remove("SIGNALBOX_MANIFESTS_DIR");
+        env.put("KUBERNETES_MASTER", masterUrl);
         return this;
     }
 
@@ -74,6 +87,21 @@ final class RouterHarness implements AutoCloseable {
         String backend() {
             return body.lines().filter(l -> l.startsWith("backend=")).map(l -> l.substring(8)).findFirst().orElse("");
         }
+
+        /** A raw HTTP/1.x response: status line and headers, then the body. */
+        static Response parse(String raw) {
+            int split = raw.indexOf("\r\n\r\n");
+            String head = split < 0 ? raw : raw.substring(0, split);
+            String body = split < 0 ? "" : raw.substring(split + 4);
+            String[] statusLine = head.split(" ", 3);
+            return new Response(Integer.parseInt(statusLine[1]), head, body);
+        }
+
+        /** The first value of a header, "" when absent. */
+        String header(String name) {
+            return headers.lines().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip()).findFirst().orElse("");
+        }
     }
 
     /** GET with a raw Host header over a fresh connection (HTTP/1.1, Connection: close). */
@@ -86,12 +114,7 @@ final class RouterHarness implements AutoCloseable {
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            String raw = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int split = raw.indexOf("\r\n\r\n");
-            String head = split < 0 ? raw : raw.substring(0, split);
-            String body = split < 0 ? "" : raw.substring(split + 4);
-            String[] statusLine = head.split(" ", 3);
-            return new Response(Integer.parseInt(statusLine[1]), head, body);
+            return Response.parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -143,8 +166,13 @@ final class RouterHarness implements AutoCloseable {
 
     /** Polls until HAProxy's current config has the route's backend, so the route is known to be applied. */
     String awaitBackend(String ns, String name) throws Exception {
+        return awaitBackend("be_http", ns, name);
+    }
+
+    /** As above for a backend of another kind: be_edge_http, be_secure or be_tcp. */
+    String awaitBackend(String kind, String ns, String name) throws Exception {
         Path config = workDir.resolve("conf/haproxy.config");
-        String marker = "backend be_http:" + ns + ":" + name + "\n";
+        String marker = "backend " + kind + ":" + ns + ":" + name + "\n";
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(config)) {
@@ -166,6 +194,12 @@ final class RouterHarness implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A graceful stop, as on SIGTERM. */
+    void shutdown(Duration delay) {
+        daemon.shutdown(delay);
+        daemon = null;
     }
 
     @Override

@@ -5,9 +5,12 @@ import io.signalbox.haproxy.HaproxyProcess;
 import io.signalbox.haproxy.ReloadResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +30,24 @@ public final class HaproxySupervisor implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private HaproxyProcess process;
+    private final List<AutoCloseable> companions = new ArrayList<>();
+    private volatile HaproxyProcess process;
+    private volatile BiConsumer<Boolean, String> runningListener = (running, why) -> { };
     private boolean closed;
     private long backoffMillis = 250;
 
     public HaproxySupervisor(HaproxyOptions options) {
         this.options = options;
+    }
+
+    /** Something that only makes sense while HAProxy is supervised (a watcher that reloads it) and stops with it. */
+    public synchronized void stopWith(AutoCloseable companion) {
+        companions.add(companion);
+    }
+
+    /** Told at once when HAProxy stops on its own and when it runs again: IP failover moves VIPs on it. */
+    public void onRunningChange(BiConsumer<Boolean, String> listener) {
+        this.runningListener = listener;
     }
 
     public synchronized boolean isRunning() {
@@ -50,6 +65,17 @@ public final class HaproxySupervisor implements AutoCloseable {
         }
         process = started;
         LOG.info("HAProxy started, master pid {}", started.masterPid());
+        runningListener.accept(true, "HAProxy is running");
+    }
+
+    /** Workers of earlier reloads still draining; 0 when HAProxy is not running or does not answer. Never blocks on a reload. */
+    public int oldWorkers() {
+        HaproxyProcess current = process;
+        try {
+            return current == null ? 0 : current.oldWorkerPids().size();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public synchronized ReloadResult reload() {
@@ -68,6 +94,7 @@ public final class HaproxySupervisor implements AutoCloseable {
         LOG.error("HAProxy master exited with code {}; starting it again from the current config in {} ms",
                 code, backoffMillis);
         process = null;
+        runningListener.accept(false, "HAProxy master exited with code " + code);
         restarter.schedule(this::restart, backoffMillis, TimeUnit.MILLISECONDS);
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
     }
@@ -90,6 +117,13 @@ public final class HaproxySupervisor implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         restarter.shutdownNow();
+        for (AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", companion, e.toString());
+            }
+        }
         if (process != null) {
             try {
                 process.stop(Duration.ofSeconds(5));

@@ -23,6 +23,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--working-dir", description = "working directory (SIGNALBOX_WORK_DIR, default /var/lib/signalbox)")
     Path workDir;
 
+    @Option(names = {"-n", "--namespace"}, description = "with a cluster, watch only this namespace (SIGNALBOX_NAMESPACE)")
+    String namespace;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -31,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (workDir != null) {
             env.put("SIGNALBOX_WORK_DIR", workDir.toString());
+        }
+        if (namespace != null) {
+            env.put("SIGNALBOX_NAMESPACE", namespace);
         }
         RouterConfig config;
         try {
@@ -48,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
+            daemon.shutdown(config.stats().gracefulShutdownDelay());
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

@@ -45,19 +45,36 @@ public final class EnvReader {
     }
 
     public int port(String name, int fallback) {
-        Optional<String> value = get(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
+        return get(name).map(v -> portValue(name, v)).orElse(fallback);
+    }
+
+    /** A port number from text, or a ConfigException naming the setting. */
+    static int portValue(String name, String text) {
         try {
-            int port = Integer.parseInt(value.get());
+            int port = Integer.parseInt(text);
             if (port >= 1 && port <= 65535) {
                 return port;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(name + "=" + value.get() + ": not a port number (1-65535)");
+        throw new ConfigException(name + "=" + text + ": not a port number (1-65535)");
+    }
+
+    public int positiveInt(String name, int fallback) {
+        Optional<String> value = get(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + "=" + value.get() + ": not a positive whole number");
     }
 
     /** A Go duration ("5s", "500ms", "1m30s"), as OpenShift's RELOAD_INTERVAL. */

@@ -1,9 +1,13 @@
 package io.signalbox.router.config;
 
+import io.signalbox.ipfailover.FailoverConfig;
+import io.signalbox.ipfailover.FailoverConfigException;
 import io.signalbox.router.admission.AdmissionSettings;
 import io.signalbox.router.admission.LabelSelector;
 import io.signalbox.router.render.BackendPlanner;
 import io.signalbox.router.render.RenderSettings;
+import io.signalbox.router.source.KubeSettings;
+import io.signalbox.router.tls.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every setting of the router, read once from the environment (OpenShift's names where one exists, SIGNALBOX_*
- * otherwise) and validated: a bad value stops start-up with a message that names the variable.
+ * otherwise) and validated: a bad value stops start-up with a message that names the variable. Routes come from
+ * {@code manifestsDir} when SIGNALBOX_MANIFESTS_DIR is set, otherwise from the cluster in {@code kube} (then
+ * {@code manifestsDir} is null).
  */
 public record RouterConfig(
         Path manifestsDir,
@@ -25,7 +31,10 @@ public record RouterConfig(
         Duration reloadInterval,
         String haproxyBinary,
         AdmissionSettings admission,
-        RenderSettings render) {
+        RenderSettings render,
+        StatsSettings stats,
+        Optional<KubeSettings> kube,
+        Optional<FailoverConfig> failover) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[a-zA-Z0-9_-]+");
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._-]+");
@@ -33,10 +42,16 @@ public record RouterConfig(
 
     public static RouterConfig fromEnv(Map<String, String> environment) {
         EnvReader env = new EnvReader(environment);
-        Path manifests = env.path("SIGNALBOX_MANIFESTS_DIR").orElseThrow(() -> new ConfigException(
-                "SIGNALBOX_MANIFESTS_DIR: not set; point it (or --manifests) at a folder of Route, Service and "
-                        + "EndpointSlice manifests"));
-        if (!Files.isDirectory(manifests)) {
+        // A manifests folder wins over a cluster; without either there is nothing to serve.
+        Optional<Path> manifestsSetting = env.path("SIGNALBOX_MANIFESTS_DIR");
+        Optional<KubeSettings> kube = manifestsSetting.isPresent() ? Optional.empty() : KubeSettings.fromEnv(env);
+        if (manifestsSetting.isEmpty() && kube.isEmpty()) {
+            throw new ConfigException("SIGNALBOX_MANIFESTS_DIR: not set, and no cluster is configured; point it (or "
+                    + "--manifests) at a folder of Route, Service and EndpointSlice manifests, or set KUBECONFIG or "
+                    + "KUBERNETES_MASTER");
+        }
+        Path manifests = manifestsSetting.orElse(null);
+        if (manifests != null && !Files.isDirectory(manifests)) {
             throw new ConfigException("SIGNALBOX_MANIFESTS_DIR=" + manifests + ": not a directory");
         }
         Path workDir = env.path("SIGNALBOX_WORK_DIR").orElse(Path.of("/var/lib/signalbox")).toAbsolutePath();
@@ -60,7 +75,8 @@ public record RouterConfig(
                 overrideHostname,
                 overrideDomains,
                 selector(env, "ROUTE_LABELS"),
-                selector(env, "NAMESPACE_LABELS"));
+                selector(env, "NAMESPACE_LABELS"),
+                env.bool("EXTENDED_VALIDATION", true));
 
         Path errorFile503 = env.path("ROUTER_ERRORFILE_503").map(p -> readable("ROUTER_ERRORFILE_503", p))
                 .orElse(workDir.resolve("error-page-503.http"));
@@ -89,11 +105,12 @@ public record RouterConfig(
                 algorithm,
                 env.haproxyTime("ROUTER_BACKEND_CHECK_INTERVAL", "5000ms"),
                 cookieName,
-                env.bool("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", false));
+                env.bool("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", false),
+                TlsSettings.fromEnv(env, workDir, env.string("ROUTER_DOMAIN", "")));
 
         Duration reloadInterval = env.goDuration("RELOAD_INTERVAL", Duration.ofSeconds(5));
         return new RouterConfig(
-                manifests.toAbsolutePath(),
+                manifests == null ? null : manifests.toAbsolutePath(),
                 env.goDuration("SIGNALBOX_MANIFESTS_RESCAN_INTERVAL", Duration.ofSeconds(10)),
                 workDir,
                 env.path("SIGNALBOX_STATUS_DIR").orElse(workDir.resolve("status")).toAbsolutePath(),
@@ -102,7 +119,22 @@ public record RouterConfig(
                 reloadInterval,
                 env.string("SIGNALBOX_HAPROXY_BINARY", "haproxy"),
                 admission,
-                render);
+                render,
+                StatsSettings.fromEnv(env),
+                kube,
+                failover(environment));
+    }
+
+    /** IP failover runs when OPENSHIFT_HA_VIRTUAL_IPS is set; it keeps its files under SIGNALBOX_WORK_DIR too. */
+    private static Optional<FailoverConfig> failover(Map<String, String> environment) {
+        if (!FailoverConfig.isConfigured(environment)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FailoverConfig.fromEnv(environment));
+        } catch (FailoverConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Optional<LabelSelector> selector(EnvReader env, String name) {

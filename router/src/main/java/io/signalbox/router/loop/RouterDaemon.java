@@ -1,8 +1,12 @@
 package io.signalbox.router.loop;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signalbox.haproxy.ConfigChecker;
 import io.signalbox.haproxy.HaproxyOptions;
 import io.signalbox.haproxy.ProcessRunner;
+import io.signalbox.haproxy.UnixSocketCli;
+import io.signalbox.ipfailover.FailoverService;
 import io.signalbox.router.admission.RouteAdmission;
 import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ConfigGenerations;
@@ -11,11 +15,19 @@ import io.signalbox.router.apply.HaproxyApplier;
 import io.signalbox.router.apply.HaproxySupervisor;
 import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
+import io.signalbox.router.source.KubeRouteSource;
 import io.signalbox.router.source.ManifestDirectorySource;
 import io.signalbox.router.source.RouteSource;
+import io.signalbox.router.state.RouteRow;
+import io.signalbox.router.state.RouterState;
 import io.signalbox.router.status.StatusBook;
 import io.signalbox.router.status.StatusFiles;
 import io.signalbox.router.status.StatusSink;
+import io.signalbox.router.stats.HaproxyExporter;
+import io.signalbox.router.stats.RouterHealth;
+import io.signalbox.router.stats.RouterMetrics;
+import io.signalbox.router.stats.StatsServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,37 +36,48 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires source, loop, render, apply and status together for one router node, and takes them down again. */
 public final class RouterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterDaemon.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ERROR_PAGE_RESOURCE = "/io/signalbox/haproxy/error-page-503.http";
 
     private final Vertx vertx;
     private final HaproxySupervisor haproxy;
     private final RouteSource source;
     private final RouterLoop loop;
+    private final StatsServer stats;
+    private final AtomicBoolean shuttingDown;
+    private final Optional<FailoverService> failover;
+    private final Optional<NodeHealth> nodeHealth;
 
-    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, RouteSource source, RouterLoop loop) {
+    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, RouteSource source, RouterLoop loop,
+                         StatsServer stats, AtomicBoolean shuttingDown, Optional<FailoverService> failover) {
         this.vertx = vertx;
         this.haproxy = haproxy;
         this.source = source;
         this.loop = loop;
+        this.stats = stats;
+        this.shuttingDown = shuttingDown;
+        this.failover = failover;
+        this.nodeHealth = failover.map(NodeHealth::new);
+        nodeHealth.ifPresent(health -> haproxy.onRunningChange(health::haproxy));
     }
 
     /** Starts everything and waits (bounded) until the first config is applied. */
     public static RouterDaemon start(RouterConfig config, Duration firstApplyTimeout) throws IOException {
         Path workDir = config.workDir();
-        Files.createDirectories(workDir.resolve("run"));
-        Files.createDirectories(config.statusDir());
-        Path errorPage = workDir.resolve("error-page-503.http");
-        try (InputStream page = RouterDaemon.class.getResourceAsStream(ERROR_PAGE_RESOURCE)) {
-            Files.copy(page, errorPage, StandardCopyOption.REPLACE_EXISTING);
-        }
+        prepareWorkDir(config);
         ConfigGenerations generations = new ConfigGenerations(workDir);
         ConfigVerifier verifier = new ConfigVerifier(new ConfigRenderer(config.render()),
                 new ConfigChecker(new ProcessRunner(), config.haproxyBinary(), ConfigChecker.DEFAULT_TIMEOUT), generations);
@@ -63,16 +86,34 @@ public final class RouterDaemon implements AutoCloseable {
                 Map.of(ConfigVerifier.CONF_ENV, generations.currentDir().toString())));
         HaproxyApplier applier = new HaproxyApplier(verifier, generations, haproxy);
 
-        StatusSink statusSink = statusSink(config);
+        RouteSource source = source(config);
+        StatusSink statusSink = statusSink(config, source);
         StatusBook book = new StatusBook(config.routerName(), config.canonicalHostname(), Clock.systemUTC(),
                 statusSink.loadAll());
         Vertx vertx = Vertx.vertx();
-        RouterLoop loop = new RouterLoop(vertx, new RouteAdmission(config.admission()), book, statusSink,
-                applier::apply, config.reloadInterval().toMillis());
-        RouteSource source = source(config);
-        RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop);
+        RouterMetrics metrics = new RouterMetrics();
+        Path adminSocket = config.render().statsSocket();
+        metrics.registry().register(new HaproxyExporter(
+                () -> new UnixSocketCli(adminSocket, Duration.ofSeconds(5)).send("show stat"),
+                config.stats().serverThreshold()));
+        RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
+                statusSink, applier::apply, config.reloadInterval().toMillis(), metrics);
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
+        metrics.oldWorkers(haproxy::oldWorkers);
+        String probeHost = config.render().bindAddress().isEmpty() ? "127.0.0.1" : config.render().bindAddress();
+        Optional<FailoverService> failover = config.failover().map(FailoverService::new);
+        failover.ifPresent(f -> metrics.failover(f::vipStates, () -> f.keepalivedPid().isPresent()));
+        Map<String, Supplier<Future<String>>> views = new HashMap<>();
+        views.put("/routes", () -> loop.routeTable().map(RouterDaemon::json));
+        views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
+        StatsServer stats = new StatsServer(vertx, config.stats(), RouterHealth.liveness(adminSocket),
+                RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get),
+                metrics.registry(), views);
+        RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop, stats, shuttingDown, failover);
         ApplyResult first;
         try {
+            stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,28 +126,100 @@ public final class RouterDaemon implements AutoCloseable {
             daemon.close();
             throw new IOException("the first configuration could not be applied: " + failed.reason());
         }
+        daemon.startFailover();
         LOG.info("router {} serving HTTP on port {} from {}", config.routerName(), config.render().httpPort(),
-                config.manifestsDir());
+                config.kube().isPresent() ? "the Kubernetes API" : config.manifestsDir());
         return daemon;
     }
 
-    /** Where routes come from. */
-    private static RouteSource source(RouterConfig config) {
-        return new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval());
+    /** keepalived joins once HAProxy serves the first sync, so this node never takes a VIP it cannot serve. */
+    private void startFailover() throws IOException {
+        if (failover.isEmpty()) {
+            return;
+        }
+        try {
+            failover.get().start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IOException("IP failover did not start: " + e.getMessage(), e);
+        }
+        nodeHealth.get().serving();
     }
 
-    /** Where route status goes. */
-    private static StatusSink statusSink(RouterConfig config) {
-        return new StatusFiles(config.statusDir(), config.routerName());
+    /** Creates the working folders and installs the shipped 503 page, which the rendered config refers to. */
+    public static void prepareWorkDir(RouterConfig config) throws IOException {
+        Files.createDirectories(config.workDir().resolve("run"));
+        Files.createDirectories(config.statusDir());
+        try (InputStream page = RouterDaemon.class.getResourceAsStream(ERROR_PAGE_RESOURCE)) {
+            Files.copy(page, config.workDir().resolve("error-page-503.http"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Where routes come from: the manifests folder, or else the cluster. */
+    private static RouteSource source(RouterConfig config) {
+        return config.kube().isPresent() ? KubeRouteSource.connect(config.kube().get(), config.workDir())
+                : new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval());
+    }
+
+    /** Where route status goes: the Route objects with a cluster, status files otherwise. */
+    private static StatusSink statusSink(RouterConfig config, RouteSource source) {
+        return source instanceof KubeRouteSource kube ? kube.statusSink(config.routerName())
+                : new StatusFiles(config.statusDir(), config.routerName());
     }
 
     public RouterLoop loop() {
         return loop;
     }
 
+    /** The port the stats server listens on (useful when STATS_PORT asked for any free port). */
+    public int statsPort() {
+        return stats.actualPort();
+    }
+
+    /**
+     * A graceful stop (SIGTERM): readiness fails at once so load balancers stop sending new clients, the delay
+     * lets them notice, then HAProxy drains its connections and everything stops.
+     */
+    public void shutdown(Duration delay) {
+        shuttingDown.set(true);
+        // Unhealthy now: keepalived goes to FAULT and hands the VIPs over while HAProxy still drains the delay.
+        nodeHealth.ifPresent(NodeHealth::shuttingDown);
+        LOG.info("shutting down: not ready; handing over VIPs and stopping in {} s", delay.toSeconds());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+
+
+    private static void handOver(FailoverService failover) {
+        try {
+            failover.close();
+        } catch (IOException e) {
+            LOG.warn("handing over VIPs: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String json(List<?> rows) {
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("table rows are plain records", e);
+        }
+    }
+
     @Override
     public void close() {
+        shuttingDown.set(true);
+        // VIPs go first (a priority-0 advert moves them at once), then HAProxy drains what it still has.
+        failover.ifPresent(RouterDaemon::handOver);
         source.close();
+        stats.close();
         haproxy.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }

@@ -1,4 +1,4 @@
-package io.signalbox.router.loop;
+package io.signalbox.router.state;
 
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Service;

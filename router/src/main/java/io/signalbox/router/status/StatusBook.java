@@ -48,6 +48,15 @@ public final class StatusBook {
         return Optional.ofNullable(entries.get(ref));
     }
 
+    /** How many routes have each (admitted, reason) condition. */
+    public Map<Map.Entry<Boolean, String>, Long> counts() {
+        Map<Map.Entry<Boolean, String>, Long> counts = new HashMap<>();
+        for (IngressStatus status : entries.values()) {
+            counts.merge(Map.entry(status.admitted(), status.reason()), 1L, Long::sum);
+        }
+        return counts;
+    }
+
     /** The route is gone; its status goes with it. */
     public void forget(ObjectRef ref) {
         entries.remove(ref);

@@ -1,0 +1,36 @@
+package io.signalbox.router.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.router.state.RouteRow;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The running router's route table, like `oc get routes`, read from its stats port. */
+@Command(name = "routes", mixinStandardHelpOptions = true,
+        description = "List the running router's routes: host, path, services, termination, admitted or why not.")
+final class RoutesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", description = "the router's stats address (default http://127.0.0.1:$STATS_PORT, 1936)")
+    String url;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try {
+            List<RouteRow> rows = new ObjectMapper().readValue(new StatsClient(url).get("/routes"),
+                    new TypeReference<List<RouteRow>>() { });
+            spec.commandLine().getOut().print(RouteTable.format(rows));
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("signalbox routes: " + e.getMessage());
+            return 1;
+        }
+    }
+}

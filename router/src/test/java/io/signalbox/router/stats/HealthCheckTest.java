@@ -1,0 +1,29 @@
+package io.signalbox.router.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HealthCheckTest {
+    @Test
+    void allPassingChecksReportHealthyInTheKubernetesFormat() {
+        HealthCheck.Report report = HealthCheck.run(List.of(
+                new HealthCheck("controller", Optional::empty), new HealthCheck("has-synced", Optional::empty)));
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.body()).isEqualTo("[+]controller ok\n[+]has-synced ok\nhealthz check passed\n");
+    }
+
+    @Test
+    void aFailingCheckIsNamedWithItsReason() {
+        HealthCheck.Report report = HealthCheck.run(List.of(
+                new HealthCheck("has-synced", () -> Optional.of("not yet")),
+                new HealthCheck("process-running", () -> {
+                    throw new IllegalStateException("boom");
+                })));
+        assertThat(report.healthy()).isFalse();
+        assertThat(report.body()).contains("[-]has-synced failed: not yet").contains("[-]process-running failed: boom")
+                .endsWith("healthz check failed\n");
+    }
+}
