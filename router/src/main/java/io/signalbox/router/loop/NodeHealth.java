@@ -41,8 +41,12 @@ final class NodeHealth {
         boolean healthy = haproxyRunning && serving && !shuttingDown;
         if (reported == null || reported != healthy) {
             reported = healthy;
-            LOG.info("node health for IP failover: {} ({})", healthy ? "healthy" : "unhealthy", why);
-            failover.setHealthy(healthy, why);
+            String state = "HAProxy " + (haproxyRunning ? "running" : "not running")
+                    + ", first sync " + (serving ? "applied" : "not applied yet")
+                    + (shuttingDown ? ", shutting down" : "");
+            LOG.info("node health for IP failover: {} ({}; last change: {})", healthy ? "healthy" : "unhealthy",
+                    state, why);
+            failover.setHealthy(healthy, state);
         }
     }
 }
