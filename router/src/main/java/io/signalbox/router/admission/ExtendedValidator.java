@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * OpenShift's ExtendedValidator (routeapihelpers ExtendedValidateRoute, SPEC §2.4): checks spec.tls and rejects the
@@ -19,40 +18,12 @@ import java.util.function.Predicate;
  * those fields; the certificate checks (PEM parsing, key pair, chain, weak signatures) run only with
  * EXTENDED_VALIDATION. Messages name the field and never quote certificate or key data.
  */
-final class ExtendedValidator implements RoutePlugin {
+final class ExtendedValidator {
     static final String EXTENDED_VALIDATION_FAILED = "ExtendedValidationFailed";
     private static final String TLS = "spec.tls";
     private static final Set<String> TERMINATIONS = Set.of("edge", "passthrough", "reencrypt");
 
-    private final boolean checkCertificates;
-    private final StatusRecorder status;
-    private final RoutePlugin next;
-
-    ExtendedValidator(boolean checkCertificates, StatusRecorder status, RoutePlugin next) {
-        this.checkCertificates = checkCertificates;
-        this.status = status;
-        this.next = next;
-    }
-
-    @Override
-    public void upserted(Route route) {
-        List<FieldError> errors = errors(route.tls(), checkCertificates);
-        if (errors.isEmpty()) {
-            next.upserted(route);
-            return;
-        }
-        status.reject(route, EXTENDED_VALIDATION_FAILED, FieldError.aggregate(errors));
-        next.deleted(route);
-    }
-
-    @Override
-    public void deleted(Route route) {
-        next.deleted(route);
-    }
-
-    @Override
-    public void namespacesFiltered(Predicate<String> allowed) {
-        next.namespacesFiltered(allowed);
+    private ExtendedValidator() {
     }
 
     static List<FieldError> errors(TlsConfig tls, boolean checkCertificates) {

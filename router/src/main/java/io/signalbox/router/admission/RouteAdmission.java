@@ -32,8 +32,10 @@ public final class RouteAdmission {
         this.rewriter = new HostRewriter(settings);
         // ExtendedValidator between UniqueHost and the served set, as in OpenShift (SPEC §0.1).
         RoutePlugin uniqueHost = new UniqueHost(Activation.forSettings(settings), status,
-                new ExtendedValidator(settings.extendedValidation(), status, served));
-        this.chain = new RouteSpecValidator(status, new HostAdmitter(settings, status, uniqueHost));
+                new FieldCheckStep(ExtendedValidator.EXTENDED_VALIDATION_FAILED,
+                        route -> ExtendedValidator.errors(route.tls(), settings.extendedValidation()), status, served));
+        this.chain = new FieldCheckStep(Condition.INVALID_ROUTE, RouteSpecValidator::errors, status,
+                new HostAdmitter(settings, status, uniqueHost));
     }
 
     /** A route was added or updated. */

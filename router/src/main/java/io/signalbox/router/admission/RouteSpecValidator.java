@@ -4,46 +4,19 @@ import io.signalbox.router.model.Route;
 import io.signalbox.router.model.RouteTarget;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Signalbox-only first step: in manifests mode no API server validated the route, so the checks it would have
  * made (those the router's output depends on) run here. It comes first so an invalid route never claims a host.
  */
-final class RouteSpecValidator implements RoutePlugin {
+final class RouteSpecValidator {
     private static final int MAX_ALTERNATE_BACKENDS = 3;
     private static final Pattern TARGET_PORT = Pattern.compile("[A-Za-z0-9-]*");
     /** Characters that would break the map files or the HAProxy config if they reached a path. */
     private static final Pattern UNSAFE_PATH = Pattern.compile("[\\s\\p{Cntrl}#?\"'\\\\]");
 
-    private final StatusRecorder status;
-    private final RoutePlugin next;
-
-    RouteSpecValidator(StatusRecorder status, RoutePlugin next) {
-        this.status = status;
-        this.next = next;
-    }
-
-    @Override
-    public void upserted(Route route) {
-        List<FieldError> errors = errors(route);
-        if (errors.isEmpty()) {
-            next.upserted(route);
-            return;
-        }
-        status.reject(route, Condition.INVALID_ROUTE, FieldError.aggregate(errors));
-        next.deleted(route);
-    }
-
-    @Override
-    public void deleted(Route route) {
-        next.deleted(route);
-    }
-
-    @Override
-    public void namespacesFiltered(Predicate<String> allowed) {
-        next.namespacesFiltered(allowed);
+    private RouteSpecValidator() {
     }
 
     static List<FieldError> errors(Route route) {

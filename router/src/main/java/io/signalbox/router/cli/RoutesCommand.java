@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** The running router's route table, like `oc get routes`, read from its stats port. */
@@ -18,13 +18,13 @@ final class RoutesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", description = "the router's stats address (default http://127.0.0.1:$STATS_PORT, 1936)")
-    String url;
+    @Mixin
+    StatsClient stats;
 
     @Override
     public Integer call() throws InterruptedException {
         try {
-            List<RouteRow> rows = new ObjectMapper().readValue(new StatsClient(url).get("/routes"),
+            List<RouteRow> rows = new ObjectMapper().readValue(stats.get("/routes"),
                     new TypeReference<List<RouteRow>>() { });
             spec.commandLine().getOut().print(RouteTable.format(rows));
             return 0;

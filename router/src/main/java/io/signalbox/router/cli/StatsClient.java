@@ -9,19 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
-/** Reads a JSON view from the running router's stats port, with the node's STATS_USERNAME/STATS_PASSWORD. */
+/**
+ * Reads a JSON view from the running router's stats port, with the node's STATS_USERNAME/STATS_PASSWORD. A picocli
+ * mixin: the commands that use it get its --url option.
+ */
 final class StatsClient {
-    private final String base;
+    @Option(names = "--url", description = "the router's stats address (default http://127.0.0.1:$STATS_PORT, 1936)")
+    String url;
 
-    /** @param url the stats address, or null for http://127.0.0.1:$STATS_PORT (1936) */
-    StatsClient(String url) {
-        this.base = url != null ? url
+    private String base() {
+        return url != null ? url
                 : "http://127.0.0.1:" + Optional.ofNullable(System.getenv("STATS_PORT")).orElse("1936");
     }
 
     /** The body of a 200 answer; an IOException saying what the router answered otherwise. */
     String get(String path) throws IOException, InterruptedException {
+        String base = base();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         String user = System.getenv("STATS_USERNAME");
         String password = System.getenv("STATS_PASSWORD");

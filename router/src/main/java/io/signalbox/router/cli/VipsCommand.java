@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** Each VIP with this node's VRRP state and the holder as far as this node can tell, from the stats port. */
@@ -19,14 +19,14 @@ final class VipsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", description = "the router's stats address (default http://127.0.0.1:$STATS_PORT, 1936)")
-    String url;
+    @Mixin
+    StatsClient stats;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            List<VipRow> rows = new ObjectMapper().readValue(new StatsClient(url).get("/vips"),
+            List<VipRow> rows = new ObjectMapper().readValue(stats.get("/vips"),
                     new TypeReference<List<VipRow>>() { });
             if (rows.isEmpty()) {
                 out.println("IP failover is not configured on this node (OPENSHIFT_HA_VIRTUAL_IPS is not set)");
