@@ -183,6 +183,10 @@ public final class ManifestParser {
         if (key.kind().namespaced()) {
             tree.withObjectProperty("metadata").put("namespace", key.ref().namespace());
         }
+        if (key.kind() == ObjectKey.Kind.ROUTE && tree.path("spec").isObject() && !tree.path("spec").has("wildcardPolicy")) {
+            // What the Route API's defaulting does (+kubebuilder:default=None); no API server stands in front of a folder.
+            ((ObjectNode) tree.path("spec")).put("wildcardPolicy", "None");
+        }
         return switch (key.kind()) {
             case ROUTE -> Optional.of(new ManifestObject.RouteObject(
                     ModelMapper.route(serialization.convertValue(tree, io.fabric8.openshift.api.model.Route.class))));

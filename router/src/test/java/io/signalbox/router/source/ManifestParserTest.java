@@ -23,6 +23,24 @@ class ManifestParserTest {
     }
 
     @Test
+    void aRouteWithoutWildcardPolicyGetsTheApiDefaultNone() {
+        ParsedFile parsed = parse(YAML_FILE, """
+                apiVersion: route.openshift.io/v1
+                kind: Route
+                metadata:
+                  name: web
+                  namespace: shop
+                spec:
+                  host: shop.example.com
+                  to:
+                    kind: Service
+                    name: web
+                """);
+        assertThat(parsed.objects()).singleElement().satisfies(o ->
+                assertThat(((ManifestObject.RouteObject) o).route().wildcardPolicy()).isEqualTo("None"));
+    }
+
+    @Test
     void readsEveryKindFromAMultiDocumentYamlFile() {
         ParsedFile parsed = parse(YAML_FILE, Manifests.documents(
                 Manifests.namespace("shop"),
