@@ -194,9 +194,14 @@ class KubeEndToEndTest {
         router.start();
         assertThat(router.await("web.example.com", "/", r -> r.status() == 200).backend()).isEqualTo("blue");
 
+        assertThat(router.stats("/healthz/ready")).contains("[+]api-connection ok: connected");
         api.stop();
         Thread.sleep(500);
         assertThat(router.get("web.example.com", "/").backend()).isEqualTo("blue");
+        // Still ready (it serves what it last knew), but the outage shows in readiness detail and metrics.
+        String ready = router.await(() -> router.stats("/healthz/ready"), r -> r.contains("api-connection ok: disconnected"));
+        assertThat(ready).contains("[+]api-connection ok: disconnected since").contains("healthz check passed");
+        assertThat(router.stats("/metrics")).contains("signalbox_api_up 0.0");
 
         api.start();
         api.create(Manifests.route("shop", "new", "new.example.com", "", "green"));

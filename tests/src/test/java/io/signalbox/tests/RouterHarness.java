@@ -190,6 +190,31 @@ final class RouterHarness implements AutoCloseable {
         throw new AssertionError("backend for " + ns + "/" + name + " never appeared in " + config);
     }
 
+    /** The body of a GET on the stats port (health, readiness, metrics). */
+    String stats(String path) throws IOException {
+        try (InputStream in = java.net.URI.create("http://127.0.0.1:" + statsPort + path).toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Readiness answers 500 with its body; read that body too.
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
+                    "http://127.0.0.1:" + statsPort + path).toURL().openConnection();
+            try (InputStream err = c.getErrorStream()) {
+                return err == null ? "" : new String(err.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Polls a value until it satisfies the check; the last value when time runs out. */
+    <T> T await(java.util.concurrent.Callable<T> value, Predicate<T> check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        T last = value.call();
+        while (!check.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = value.call();
+        }
+        return last;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

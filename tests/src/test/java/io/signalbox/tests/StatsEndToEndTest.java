@@ -102,6 +102,32 @@ class StatsEndToEndTest {
         }
     }
 
+    @Test
+    void theStatsPortServesTlsWithTheConfiguredCertificate() throws Exception {
+        var identity = TestPki.leaf(null, "router-stats.example.com");
+        Path cert = java.nio.file.Files.writeString(root.resolve("stats.crt"), identity.certificatePem());
+        Path key = java.nio.file.Files.writeString(root.resolve("stats.key"), identity.keyPem());
+        try (RouterHarness router = new RouterHarness(root).env("ROUTER_METRICS_TLS_CERT_FILE", cert.toString())
+                .env("ROUTER_METRICS_TLS_KEY_FILE", key.toString()).start()) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("stats", identity.certificate());
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                    .createSocket("127.0.0.1", router.statsPort)) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: stats\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(identity.certificate());
+                assertThat(answer).startsWith("HTTP/1.1 200").contains("healthz check passed");
+            }
+        }
+    }
+
     private HttpResponse<String> awaitStatus(RouterHarness router, String path, int status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         HttpResponse<String> last = null;

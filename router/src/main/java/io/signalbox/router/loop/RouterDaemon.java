@@ -17,6 +17,7 @@ import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
 import io.signalbox.router.source.KubeRouteSource;
 import io.signalbox.router.source.ManifestDirectorySource;
+import io.signalbox.router.source.KubeConnection;
 import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.state.RouteRow;
 import io.signalbox.router.state.RouterState;
@@ -24,6 +25,7 @@ import io.signalbox.router.status.StatusBook;
 import io.signalbox.router.status.StatusFiles;
 import io.signalbox.router.status.StatusSink;
 import io.signalbox.router.stats.HaproxyExporter;
+import io.signalbox.router.stats.HealthCheck;
 import io.signalbox.router.stats.RouterHealth;
 import io.signalbox.router.stats.RouterMetrics;
 import io.signalbox.router.stats.StatsServer;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +110,14 @@ public final class RouterDaemon implements AutoCloseable {
         Map<String, Supplier<Future<String>>> views = new HashMap<>();
         views.put("/routes", () -> loop.routeTable().map(RouterDaemon::json));
         views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
-        StatsServer stats = new StatsServer(vertx, config.stats(), RouterHealth.liveness(adminSocket),
-                RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get),
+        List<HealthCheck> readiness = new ArrayList<>(
+                RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
+        if (source instanceof KubeRouteSource kube) {
+            // An API outage does not make the router unready (it serves what it last knew) but must show.
+            readiness.add(HealthCheck.informational("api-connection", () -> describe(kube.connection())));
+            metrics.apiConnection(() -> kube.connection().state() == KubeConnection.State.CONNECTED);
+        }
+        StatsServer stats = new StatsServer(vertx, config.stats(), RouterHealth.liveness(adminSocket), readiness,
                 metrics.registry(), views);
         RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop, stats, shuttingDown, failover);
         ApplyResult first;
@@ -194,6 +203,11 @@ public final class RouterDaemon implements AutoCloseable {
     }
 
 
+
+    private static String describe(KubeConnection connection) {
+        return connection.state().name().toLowerCase(java.util.Locale.ROOT) + " since " + connection.since()
+                + (connection.lastError().isEmpty() ? "" : "; last error: " + connection.lastError());
+    }
 
     private static void handOver(FailoverService failover) {
         try {

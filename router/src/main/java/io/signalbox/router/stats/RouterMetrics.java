@@ -87,6 +87,13 @@ public final class RouterMetrics {
                 .callback(cb -> cb.call(keepalivedUp.getAsBoolean() ? 1 : 0)).register(registry);
     }
 
+    /** signalbox_api_up: 1 while every watch on the Kubernetes API is open (only with a cluster source). */
+    public void apiConnection(BooleanSupplier connected) {
+        GaugeWithCallback.builder().name("signalbox_api_up")
+                .help("1 while every watch on the Kubernetes API is open; 0 while the router serves what it last knew.")
+                .callback(cb -> cb.call(connected.getAsBoolean() ? 1 : 0)).register(registry);
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }

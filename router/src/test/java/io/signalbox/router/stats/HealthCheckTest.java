@@ -26,4 +26,12 @@ class HealthCheckTest {
         assertThat(report.body()).contains("[-]has-synced failed: not yet").contains("[-]process-running failed: boom")
                 .endsWith("healthz check failed\n");
     }
+
+    @Test
+    void anInformationalCheckShowsItsStateWithoutFailing() {
+        HealthCheck.Report report = HealthCheck.run(List.of(
+                HealthCheck.informational("api-connection", () -> "disconnected since 2026-11-23T05:00:00Z")));
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.body()).startsWith("[+]api-connection ok: disconnected since 2026-11-23T05:00:00Z\n");
+    }
 }
