@@ -13,6 +13,12 @@ command -v keepalived >/dev/null 2>&1 || need+=(keepalived)  # IP failover and i
 if [ "${1:-}" = "--tests" ]; then
   command -v nft >/dev/null 2>&1 || need+=(nftables)         # failover tests drop multicast VRRP
   command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # checks the shipped alert rules and scrapes
+  # tests/install: the .deb, the Ansible role and its lint, the systemd unit's verify
+  command -v ansible-playbook >/dev/null 2>&1 || need+=(ansible)
+  command -v ansible-lint >/dev/null 2>&1 || need+=(ansible-lint)
+  command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+  command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+  /usr/bin/python3 -c "import apt" >/dev/null 2>&1 || need+=(python3-apt)  # Ansible's apt module (Debian's python)
 fi
 
 if [ "${#need[@]}" -gt 0 ]; then
