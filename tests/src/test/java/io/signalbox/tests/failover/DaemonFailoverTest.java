@@ -187,9 +187,12 @@ class DaemonFailoverTest {
         // Handed over when the shutdown began, not when the delay was over and the daemon stopped.
         assertThat(stillInShutdownDelay).as("r2's daemon still in its %s shutdown delay when VIP2 had moved",
                 SHUTDOWN_DELAY).isTrue();
-        assertThat(got).as("every request through VIP2 answered 200 by r2 or r3").isNotEmpty()
-                .allMatch(a -> a.equals("r2") || a.equals("r3"));
-        assertThat(got).contains("r3");
+        // A request in flight on r2's connection when the VIP moves is reset by r3 (VRRP moves addresses, not
+        // connections): at most that one may fail; every request after it is answered.
+        assertThat(got).as("requests through VIP2 across the stop").isNotEmpty();
+        assertThat(got.stream().filter("FAILED"::equals).count()).as("failed requests in %s", got).isLessThanOrEqualTo(1);
+        assertThat(got.subList(got.lastIndexOf("FAILED") + 1, got.size())).as("answers after the handover")
+                .isNotEmpty().allMatch(a -> a.equals("r2") || a.equals("r3")).contains("r3");
 
         assertThat(r2.waitFor(SHUTDOWN_DELAY.toSeconds() + 10, TimeUnit.SECONDS)).as("r2's daemon exited").isTrue();
         assertThat(within(Duration.ofSeconds(5), () -> lab.processesOf("r2").isEmpty()))
