@@ -48,7 +48,7 @@ Signalbox is serving http://127.0.0.1:$port (status files in $work/status, confi
   for i in \$(seq 20); do curl -s -H 'Host: split.demo.test' http://127.0.0.1:$port/ | head -1; done | sort | uniq -c
                                                                         # weighted split: about 1 web to 3 canary
   curl -si -H 'Host: nobody.demo.test' http://127.0.0.1:$port/ | head -1 # unknown host: 503 page
-  cat $work/status/demo/www-copy.json                                   # a rejected route's status
+  cat $work/status/demo/www.json                                        # a route's status, as OpenShift writes it
   java -jar $jar routes                                                 # the route table, like oc get routes
   curl -s http://127.0.0.1:1936/healthz/ready                           # readiness, check by check
   curl -s http://127.0.0.1:1936/metrics | grep ^signalbox_               # metrics
