@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders this node's keepalived.conf from validated settings and the {@link VipPlan}. A pure function: every
  * value that reaches the template has been parsed into an address, a number or a checked word first.
  */
 public final class KeepalivedConfigRenderer {
+    private static final Pattern SCRIPT_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     static final String TEMPLATE = "io/signalbox/ipfailover/keepalived.conf.peb";
 
     private final PebbleTemplate template;
@@ -49,6 +51,7 @@ public final class KeepalivedConfigRenderer {
         context.put("vrrpVersion", config.vrrpVersion());
         context.put("notifyFifo", paths.notifyFifo().toString());
         context.put("trackFile", paths.trackFile().toString());
+        context.put("scriptUser", scriptUser());
         context.put("checkScript", checkScript(config));
         context.put("checkInterval", config.checkIntervalSeconds());
         context.put("interface", config.networkInterface());
@@ -64,6 +67,18 @@ public final class KeepalivedConfigRenderer {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * Scripts run as the user keepalived runs as, which is the daemon's: root, or a dedicated user with network
+     * capabilities. A non-root keepalived refuses to run scripts as root under script security.
+     */
+    private static String scriptUser() {
+        String user = System.getProperty("user.name", "root");
+        if (!SCRIPT_USER.matcher(user).matches()) {
+            throw new IllegalStateException("the daemon's user name '" + user + "' cannot be keepalived's script_user");
+        }
+        return user;
     }
 
     /** ipfailover's check: the custom script, else "does this node's address accept on the monitor port". */
