@@ -21,6 +21,10 @@ final class RouteSpecValidator {
 
     static List<FieldError> errors(Route route) {
         List<FieldError> errors = new ArrayList<>();
+        // The namespace and name reach the config as the backend's name, which HAProxy limits to plain characters.
+        Dns1123.labelErrors(route.namespace())
+                .forEach(e -> errors.add(FieldError.invalid("metadata.namespace", route.namespace(), e)));
+        Dns1123.subdomainErrors(route.name()).forEach(e -> errors.add(FieldError.invalid("metadata.name", route.name(), e)));
         checkPath(route, errors);
         if (route.to() == null) {
             errors.add(FieldError.required("spec.to"));

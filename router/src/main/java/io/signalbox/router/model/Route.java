@@ -16,6 +16,7 @@ import java.util.Map;
  * @param wildcardPolicy    spec.wildcardPolicy as written ("" when absent)
  * @param targetPort        spec.port.targetPort in string form, or null when spec.port is absent
  * @param tls               spec.tls, or null when absent
+ * @param httpHeaders       spec.httpHeaders.actions (empty when absent)
  */
 public record Route(
         ObjectRef ref,
@@ -31,7 +32,8 @@ public record Route(
         RouteTarget to,
         List<RouteTarget> alternateBackends,
         String targetPort,
-        TlsConfig tls) {
+        TlsConfig tls,
+        HeaderActions httpHeaders) {
 
     public Route {
         labels = Map.copyOf(labels);
@@ -41,6 +43,15 @@ public record Route(
         subdomain = subdomain == null ? "" : subdomain;
         path = path == null ? "" : path;
         wildcardPolicy = wildcardPolicy == null ? "" : wildcardPolicy;
+        httpHeaders = httpHeaders == null ? HeaderActions.NONE : httpHeaders;
+    }
+
+    /** A route without header actions. */
+    public Route(ObjectRef ref, String uid, Instant creationTimestamp, String resourceVersion, Map<String, String> labels,
+                 Map<String, String> annotations, String host, String subdomain, String path, String wildcardPolicy,
+                 RouteTarget to, List<RouteTarget> alternateBackends, String targetPort, TlsConfig tls) {
+        this(ref, uid, creationTimestamp, resourceVersion, labels, annotations, host, subdomain, path, wildcardPolicy, to,
+                alternateBackends, targetPort, tls, HeaderActions.NONE);
     }
 
     public String namespace() {
@@ -54,7 +65,7 @@ public record Route(
     /** The same route with another host; admission rewrites hosts (ROUTER_SUBDOMAIN, spec.subdomain). */
     public Route withHost(String newHost) {
         return new Route(ref, uid, creationTimestamp, resourceVersion, labels, annotations, newHost, subdomain, path,
-                wildcardPolicy, to, alternateBackends, targetPort, tls);
+                wildcardPolicy, to, alternateBackends, targetPort, tls, httpHeaders);
     }
 
     public boolean isWildcard() {

@@ -143,6 +143,7 @@ final class KubeMirror {
 
     private static Route withoutVersion(Route r) {
         return new Route(r.ref(), r.uid(), r.creationTimestamp(), null, r.labels(), r.annotations(), r.host(),
-                r.subdomain(), r.path(), r.wildcardPolicy(), r.to(), r.alternateBackends(), r.targetPort(), r.tls());
+                r.subdomain(), r.path(), r.wildcardPolicy(), r.to(), r.alternateBackends(), r.targetPort(), r.tls(),
+                r.httpHeaders());
     }
 }

@@ -7,6 +7,8 @@ import io.fabric8.openshift.api.model.RouteSpec;
 import io.signalbox.router.model.EndpointAddress;
 import io.signalbox.router.model.EndpointPort;
 import io.signalbox.router.model.EndpointSubset;
+import io.signalbox.router.model.HeaderAction;
+import io.signalbox.router.model.HeaderActions;
 import io.signalbox.router.model.NamespaceInfo;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
@@ -50,7 +52,8 @@ public final class ModelMapper {
                 spec.getTo() == null ? null : target(spec.getTo()),
                 mapEach("spec.alternateBackends", spec.getAlternateBackends(), ModelMapper::target),
                 spec.getPort() == null ? null : text(spec.getPort().getTargetPort()),
-                spec.getTls() == null ? null : tls(spec.getTls()));
+                spec.getTls() == null ? null : tls(spec.getTls()),
+                headerActions(spec.getHttpHeaders()));
     }
 
     public static Service service(io.fabric8.kubernetes.api.model.Service service) {
@@ -122,6 +125,22 @@ public final class ModelMapper {
 
     private static RouteTarget target(io.fabric8.openshift.api.model.RouteTargetReference target) {
         return new RouteTarget(target.getKind(), target.getName(), target.getWeight());
+    }
+
+    /** spec.httpHeaders.actions; the names and values are checked when rendered, where a bad one is reported. */
+    private static HeaderActions headerActions(io.fabric8.openshift.api.model.RouteHTTPHeaders headers) {
+        if (headers == null || headers.getActions() == null) {
+            return HeaderActions.NONE;
+        }
+        return new HeaderActions(
+                mapEach("spec.httpHeaders.actions.request", headers.getActions().getRequest(), ModelMapper::headerAction),
+                mapEach("spec.httpHeaders.actions.response", headers.getActions().getResponse(), ModelMapper::headerAction));
+    }
+
+    private static HeaderAction headerAction(io.fabric8.openshift.api.model.RouteHTTPHeader header) {
+        var action = header.getAction();
+        String value = action == null || action.getSet() == null ? null : action.getSet().getValue();
+        return new HeaderAction(header.getName(), action == null ? null : action.getType(), value);
     }
 
     private static TlsConfig tls(io.fabric8.openshift.api.model.TLSConfig tls) {

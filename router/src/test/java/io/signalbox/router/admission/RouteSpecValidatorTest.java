@@ -23,6 +23,13 @@ class RouteSpecValidatorTest {
     }
 
     @Test
+    void the_namespace_and_name_must_be_dns_names_because_they_name_the_backend() {
+        assertThat(message(route("ns", "a;b"))).startsWith("metadata.name: Invalid value: \"a;b\"");
+        assertThat(message(route("Ns", "r"))).startsWith("metadata.namespace: Invalid value: \"Ns\"");
+        assertThat(message(route("ns", "web.v1"))).isEmpty();
+    }
+
+    @Test
     void a_path_must_begin_with_a_slash() {
         assertThat(message(route("ns", "r").path("foo")))
                 .isEqualTo("spec.path: Invalid value: \"foo\": path must begin with /");

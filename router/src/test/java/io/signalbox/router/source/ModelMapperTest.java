@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.openshift.api.model.RouteBuilder;
 import io.signalbox.router.model.EndpointAddress;
 import io.signalbox.router.model.EndpointPort;
+import io.signalbox.router.model.HeaderAction;
+import io.signalbox.router.model.HeaderActions;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.model.RouteTarget;
@@ -20,6 +22,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelMapperTest {
+
+    @Test
+    void routeHeaderActionsAreKeptInOrder() {
+        Route route = ModelMapper.route(route().withNewSpec().withHost("h").withNewHttpHeaders().withNewActions()
+                .addNewRequest().withName("X-Set").withNewAction().withType("Set").withNewSet().withValue("v").endSet()
+                .endAction().endRequest()
+                .addNewRequest().withName("X-Gone").withNewAction().withType("Delete").endAction().endRequest()
+                .addNewResponse().withName("X-Out").withNewAction().withType("Set").withNewSet().withValue("o").endSet()
+                .endAction().endResponse()
+                .endActions().endHttpHeaders().endSpec().build());
+        assertThat(route.httpHeaders()).isEqualTo(new HeaderActions(
+                java.util.List.of(new HeaderAction("X-Set", "Set", "v"), new HeaderAction("X-Gone", "Delete", null)),
+                java.util.List.of(new HeaderAction("X-Out", "Set", "o"))));
+        assertThat(ModelMapper.route(route().withNewSpec().withHost("h").endSpec().build()).httpHeaders())
+                .isEqualTo(HeaderActions.NONE);
+    }
 
     private static RouteBuilder route() {
         return new RouteBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata();
