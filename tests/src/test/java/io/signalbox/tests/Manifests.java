@@ -50,6 +50,20 @@ final class Manifests {
                 """.formatted(ns, name, host, service, weight, alternate, alternateWeight);
     }
 
+    /** As {@link #route(String, String, String, String, String, String)} with metadata.annotations. */
+    static String annotatedRoute(String ns, String name, String host, String path, String service,
+                                 java.util.Map<String, String> annotations, String extraSpec) {
+        String lines = annotations.entrySet().stream()
+                .map(e -> "    " + quoted(e.getKey()) + ": " + quoted(e.getValue()) + "\n").collect(Collectors.joining());
+        String metadata = "metadata:\n  namespace: " + ns + "\n  name: " + name + "\n";
+        return route(ns, name, host, path, service, extraSpec).replace(metadata, metadata + "  annotations:\n" + lines);
+    }
+
+    /** A YAML double-quoted scalar (JSON string rules). */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     static String route(String ns, String name, String host, String path, String service) {
         return route(ns, name, host, path, service, "");
     }

@@ -54,6 +54,11 @@ final class RouterHarness implements AutoCloseable {
         env.put("ROUTER_MAX_CONNECTIONS", "4000");
     }
 
+    /** The settings the daemon starts with. */
+    Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     RouterHarness env(String name, String value) {
         env.put(name, value);
         return this;
@@ -106,15 +111,25 @@ final class RouterHarness implements AutoCloseable {
 
     /** GET with a raw Host header over a fresh connection (HTTP/1.1, Connection: close). */
     Response get(String host, String path) throws IOException {
+        return get(host, path, "");
+    }
+
+    /** As above with extra header lines, each ending in CRLF ("Cookie: a=b\r\n"). */
+    Response get(String host, String path, String extraHeaders) throws IOException {
+        return Response.parse(raw(host, path, extraHeaders));
+    }
+
+    /** Everything the router sent back: "" when it closed the connection without an HTTP response. */
+    String raw(String host, String path, String extraHeaders) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 2000);
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(10000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            return Response.parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -178,6 +193,11 @@ final class RouterHarness implements AutoCloseable {
             if (Files.exists(config)) {
                 String text = Files.readString(config);
                 int at = text.indexOf(marker);
+                int routeComment = text.indexOf("\n  # route " + ns + "/" + name + "\n");
+                if (at < 0 && routeComment >= 0) {
+                    // A route added while HAProxy ran lives in a spare pool backend (be_pool_*), marked by a comment.
+                    at = text.lastIndexOf("\nbackend ", routeComment) + 1;
+                }
                 if (at >= 0) {
                     int end = text.indexOf("\nbackend ", at + 1);
                     // Applied means the reload finished too: the route's host answers from this config.

@@ -27,8 +27,38 @@ public sealed interface ApplyResult {
     /** HAProxy was started (first apply, or after it had stopped) with the new config. */
     record Started(Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
 
-    /** HAProxy reloaded seamlessly onto the new config. */
-    record Reloaded(String reason, Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
+    /**
+     * HAProxy reloaded seamlessly onto the new config.
+     *
+     * @param reason   why a reload was needed (a short fixed word, see {@link io.signalbox.router.apply.runtime.ChangePlan})
+     * @param fallback with the runtime API on: what the runtime API did before the reload took over; null when off
+     */
+    record Reloaded(String reason, RuntimeFallback fallback, Map<ObjectRef, String> rejected, Timings timings)
+            implements ApplyResult { }
+
+    /**
+     * @param opsApplied runtime operations HAProxy accepted before a reload replaced them
+     * @param opFailed   HAProxy refused an operation (the reason is then runtime-op-failed)
+     */
+    record RuntimeFallback(int opsApplied, boolean opFailed) {
+        public static final RuntimeFallback NONE_TRIED = new RuntimeFallback(0, false);
+    }
+
+    /**
+     * The new config was applied through HAProxy's runtime API, without a reload, and written to disk.
+     *
+     * @param reason "endpoints" (servers only) or "routes" (lookup maps too)
+     * @param ops    runtime operations sent
+     */
+    record AppliedAtRuntime(String reason, int ops, Map<ObjectRef, String> rejected, Timings timings)
+            implements ApplyResult { }
+
+    /**
+     * The change needs a reload and the last one was less than RELOAD_INTERVAL ago: nothing was applied yet, the
+     * caller applies again after {@code retryIn}.
+     */
+    record Deferred(String reason, Duration retryIn, Map<ObjectRef, String> rejected, Timings timings)
+            implements ApplyResult { }
 
     /** Nothing was applied; HAProxy keeps serving the previous config. */
     record Failed(String reason, Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }

@@ -5,6 +5,7 @@ import io.signalbox.haproxy.ConfigChecker;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.render.ConfigRenderer;
+import io.signalbox.router.render.PoolLayout;
 import io.signalbox.router.render.RenderedConfig;
 import io.signalbox.router.state.RouterSnapshot;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class ConfigVerifier {
     private final ConfigRenderer renderer;
     private final ConfigChecker checker;
     private final ConfigGenerations generations;
+    private PoolLayout layout = PoolLayout.NONE;
 
     public ConfigVerifier(ConfigRenderer renderer, ConfigChecker checker, ConfigGenerations generations) {
         this.renderer = renderer;
@@ -54,10 +56,19 @@ public final class ConfigVerifier {
      * @param lastGood the routes of the last config that passed; a route equal to its entry there is not suspected
      */
     public Verified verify(RouterSnapshot snapshot, Map<ObjectRef, Route> lastGood) throws IOException {
+        return verify(snapshot, lastGood, PoolLayout.NONE);
+    }
+
+    /**
+     * @param layout where the routes of the running config live, so that they keep their backends
+     */
+    public Verified verify(RouterSnapshot snapshot, Map<ObjectRef, Route> lastGood, PoolLayout layout) throws IOException {
+        // Every render of this verify (bisection included) places routes the same way; one verify at a time.
+        this.layout = layout;
         Map<ObjectRef, String> rejected = new LinkedHashMap<>();
         Map<ObjectRef, Route> routes = new HashMap<>(snapshot.routes());
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            RenderedConfig rendered = renderer.render(snapshot.withRoutes(routes));
+            RenderedConfig rendered = render(snapshot.withRoutes(routes));
             Path staged = generations.stage(rendered);
             CheckResult result = check(staged);
             if (result.valid()) {
@@ -74,11 +85,21 @@ public final class ConfigVerifier {
             blamed.keySet().forEach(routes::remove);
             rejected.putAll(blamed);
         }
-        return new Verified(Optional.empty(), renderer.render(snapshot.withRoutes(routes)), rejected,
+        return new Verified(Optional.empty(), render(snapshot.withRoutes(routes)), rejected,
                 "the configuration check kept failing after " + MAX_ROUNDS + " routes were left out");
     }
 
-    private CheckResult check(Path staged) throws IOException {
+    /** A render for the runtime API: no new spare backends, since HAProxy could not get them without a reload. */
+    public RenderedConfig renderForRuntime(RouterSnapshot snapshot, PoolLayout running) {
+        return renderer.render(snapshot, running, false);
+    }
+
+    private RenderedConfig render(RouterSnapshot snapshot) {
+        return renderer.render(snapshot, layout, true);
+    }
+
+    /** {@code haproxy -c} on a staged folder, with its map paths pointing into it. */
+    public CheckResult check(Path staged) throws IOException {
         return checker.check(staged.resolve(RenderedConfig.CONFIG_FILE), Map.of(CONF_ENV, staged.toString()));
     }
 
@@ -150,7 +171,7 @@ public final class ConfigVerifier {
     }
 
     private boolean passes(RouterSnapshot snapshot, Map<ObjectRef, Route> routes) throws IOException {
-        Path staged = generations.stage(renderer.render(snapshot.withRoutes(routes)));
+        Path staged = generations.stage(render(snapshot.withRoutes(routes)));
         try {
             return check(staged).valid();
         } finally {

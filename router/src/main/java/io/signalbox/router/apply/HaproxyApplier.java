@@ -1,8 +1,14 @@
 package io.signalbox.router.apply;
 
+import io.signalbox.haproxy.CheckResult;
 import io.signalbox.haproxy.ReloadResult;
+import io.signalbox.router.apply.runtime.ChangePlan;
+import io.signalbox.router.apply.runtime.RenderModel;
+import io.signalbox.router.apply.runtime.RuntimeApplier;
+import io.signalbox.router.apply.runtime.RuntimeDiff;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
+import io.signalbox.router.render.PoolLayout;
 import io.signalbox.router.render.RenderedConfig;
 import io.signalbox.router.state.RouterSnapshot;
 import io.signalbox.router.tls.DirectoryWatcher;
@@ -11,14 +17,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a snapshot: render, stage and check (through {@link ConfigVerifier}), then make it current and start or
- * reload HAProxy. Blocking; the router loop calls it on a worker thread, one apply at a time. When the default
- * certificate comes from a folder (DEFAULT_CERTIFICATE_DIR), a change there applies the last snapshot again, from
- * the folder watcher's thread; the watcher stops with HAProxy's supervision.
+ * Applies a snapshot. With the runtime API on and HAProxy running, the new render is diffed against the running one
+ * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
+ * the operations are sent, and the files are checked with {@code haproxy -c}: disk never lags what HAProxy runs.
+ * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
+ * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
+ * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
+ * default certificate comes from a folder (DEFAULT_CERTIFICATE_DIR), a change there reloads with the last snapshot,
+ * from the folder watcher's thread; the watcher stops with HAProxy's supervision.
  */
 public final class HaproxyApplier {
     private static final Logger LOG = LoggerFactory.getLogger(HaproxyApplier.class);
@@ -26,14 +37,34 @@ public final class HaproxyApplier {
     private final ConfigVerifier verifier;
     private final ConfigGenerations generations;
     private final HaproxySupervisor haproxy;
+    private final Optional<RuntimeApplier> runtime;
+    private final Duration reloadInterval;
     private Map<ObjectRef, Route> lastGood = Map.of();
     private Map<String, String> running;
+    private RenderedConfig applied;
+    private RenderModel appliedModel;
+    private long lastReloadNanos;
     private RouterSnapshot lastSnapshot;
+    private boolean closed;
+    /** Pool backend → OpenShift name of the route backend it stands in for, as HAProxy runs it now. Any thread. */
+    private volatile Map<String, String> openshiftNames = Map.of();
 
+    /** Every change is a reload (OpenShift's behaviour); the caller paces them. */
     public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy) {
+        this(verifier, generations, haproxy, Optional.empty(), Duration.ZERO);
+    }
+
+    /**
+     * @param runtime        sends runtime API operations; empty to reload on every change
+     * @param reloadInterval the least time between two reloads this applier starts on its own (RELOAD_INTERVAL)
+     */
+    public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy,
+                          Optional<RuntimeApplier> runtime, Duration reloadInterval) {
         this.verifier = verifier;
         this.generations = generations;
         this.haproxy = haproxy;
+        this.runtime = runtime;
+        this.reloadInterval = reloadInterval;
         verifier.watchedFolder().ifPresent(dir -> {
             try {
                 haproxy.stopWith(new DirectoryWatcher(dir, this::reapply));
@@ -43,21 +74,92 @@ public final class HaproxyApplier {
         });
     }
 
-    /** Applies the last snapshot again, because an input outside it (the default certificate) changed. */
+    /** The OpenShift name of a backend: a pool backend's route backend name, any other backend's own. Any thread. */
+    public String openshiftName(String backend) {
+        return openshiftNames.getOrDefault(backend, backend);
+    }
+
+    /** Waits for an apply in progress; later ones do nothing. */
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** Applies the last snapshot again with a reload, because an input outside it (the default certificate) changed. */
     synchronized void reapply() {
-        if (lastSnapshot == null || !haproxy.isRunning()) {
+        if (closed || lastSnapshot == null || !haproxy.isRunning()) {
             return;
         }
-        ApplyResult result = apply(lastSnapshot);
+        ApplyResult result = reload(lastSnapshot, System.nanoTime(), "default-certificate", fallbackInfo(0, false));
         LOG.info("default certificate folder changed: {}", result);
     }
 
     public synchronized ApplyResult apply(RouterSnapshot snapshot) {
         lastSnapshot = snapshot;
         long start = System.nanoTime();
+        if (closed || haproxy.isClosed()) {
+            return new ApplyResult.Failed("the router is stopping", Map.of(), since(start));
+        }
+        if (runtime.isEmpty() || applied == null || !haproxy.isRunning()) {
+            return reload(snapshot, start, "config-changed", fallbackInfo(0, false));
+        }
+        RenderedConfig next;
+        try {
+            next = verifier.renderForRuntime(snapshot, applied.pool());
+        } catch (RuntimeException e) {
+            return new ApplyResult.Failed("cannot render the new config: " + e, Map.of(), since(start));
+        }
+        if (next.files().equals(running)) {
+            return new ApplyResult.Unchanged(Map.of(), since(start));
+        }
+        ChangePlan plan = RuntimeDiff.plan(appliedModel, RenderModel.of(next));
+        if (plan instanceof ChangePlan.RuntimePlan ops) {
+            return applyAtRuntime(snapshot, next, ops, start);
+        }
+        ChangePlan.NeedsReload needsReload = (ChangePlan.NeedsReload) plan;
+        long wait = lastReloadNanos + reloadInterval.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            return new ApplyResult.Deferred(needsReload.reason(), Duration.ofNanos(wait), Map.of(), since(start));
+        }
+        LOG.info("reloading: {}", needsReload.detail());
+        return reload(snapshot, start, needsReload.reason(), ApplyResult.RuntimeFallback.NONE_TRIED);
+    }
+
+    private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, ChangePlan.RuntimePlan plan,
+                                       long start) {
+        // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
+        // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
+        try {
+            Path staged = generations.stage(next);
+            generations.promote(staged, next);
+            long opsStart = System.nanoTime();
+            RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
+            Duration opsTook = elapsed(opsStart);
+            if (outcome.failure().isPresent()) {
+                LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",
+                        outcome.applied(), outcome.failure().get());
+                return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
+            }
+            // HAProxy accepted every operation; the check proves the files load too. Should it fail, the reload path
+            // finds the route at fault and makes disk and HAProxy agree.
+            CheckResult check = verifier.check(staged);
+            if (!check.valid()) {
+                LOG.warn("haproxy -c rejected a config applied at runtime, reloading to find the route at fault: {}",
+                        check.output().strip());
+                return reload(snapshot, start, "check-failed", fallbackInfo(outcome.applied(), false));
+            }
+            remember(snapshot, next, Map.of());
+            Duration total = elapsed(start);
+            return new ApplyResult.AppliedAtRuntime(plan.reason(), outcome.applied(), Map.of(),
+                    new ApplyResult.Timings(total.minus(opsTook), opsTook));
+        } catch (IOException e) {
+            return reload(snapshot, start, "write-failed", fallbackInfo(0, false));
+        }
+    }
+
+    private ApplyResult reload(RouterSnapshot snapshot, long start, String reason, ApplyResult.RuntimeFallback fallback) {
         ConfigVerifier.Verified verified;
         try {
-            verified = verifier.verify(snapshot, lastGood);
+            verified = verifier.verify(snapshot, lastGood, applied == null ? PoolLayout.NONE : applied.pool());
         } catch (IOException | RuntimeException e) {
             return new ApplyResult.Failed("cannot write or check the new config: " + e, Map.of(), since(start));
         }
@@ -68,8 +170,10 @@ public final class HaproxyApplier {
         }
         Path staged = verified.staged().get();
         RenderedConfig config = verified.config();
+        // A refused runtime operation may have left HAProxy differing from the files: reload even if they match.
+        boolean mustReload = fallback != null && fallback.opsApplied() > 0;
         try {
-            if (haproxy.isRunning() && config.files().equals(running)) {
+            if (haproxy.isRunning() && config.files().equals(running) && !mustReload) {
                 generations.discard(staged);
                 return new ApplyResult.Unchanged(rejected, since(start));
             }
@@ -77,7 +181,6 @@ public final class HaproxyApplier {
         } catch (IOException e) {
             return new ApplyResult.Failed("cannot make the new config current: " + e, rejected, since(start));
         }
-        lastGood = ConfigVerifier.passed(snapshot, rejected.keySet());
         Duration writeConfig = elapsed(start);
         long haproxyStart = System.nanoTime();
         if (!haproxy.isRunning()) {
@@ -87,16 +190,32 @@ public final class HaproxyApplier {
                 return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected,
                         new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
             }
-            running = config.files();
+            remember(snapshot, config, rejected);
             return new ApplyResult.Started(rejected, new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
         }
         ReloadResult reload = haproxy.reload();
+        lastReloadNanos = System.nanoTime();
         ApplyResult.Timings timings = new ApplyResult.Timings(writeConfig, reload.took());
         if (!reload.ok()) {
+            // What HAProxy runs is unknown now: the next apply must not diff against it.
+            applied = null;
             return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings);
         }
+        remember(snapshot, config, rejected);
+        return new ApplyResult.Reloaded(reason, fallback, rejected, timings);
+    }
+
+    private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {
+        lastGood = ConfigVerifier.passed(snapshot, rejected.keySet());
         running = config.files();
-        return new ApplyResult.Reloaded("config changed", rejected, timings);
+        applied = config;
+        appliedModel = runtime.isPresent() ? RenderModel.of(config) : null;
+        openshiftNames = config.pool().openshiftNames();
+    }
+
+    /** What a reload reports about the runtime API: null when it is off. */
+    private ApplyResult.RuntimeFallback fallbackInfo(int applied, boolean failed) {
+        return runtime.isPresent() ? new ApplyResult.RuntimeFallback(applied, failed) : null;
     }
 
     /** Time since start, as a write-config timing with no HAProxy part. */

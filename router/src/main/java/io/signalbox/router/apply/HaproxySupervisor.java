@@ -33,7 +33,7 @@ public final class HaproxySupervisor implements AutoCloseable {
     private final List<AutoCloseable> companions = new ArrayList<>();
     private volatile HaproxyProcess process;
     private volatile BiConsumer<Boolean, String> runningListener = (running, why) -> { };
-    private boolean closed;
+    private volatile boolean closed;
     private long backoffMillis = 250;
 
     public HaproxySupervisor(HaproxyOptions options) {
@@ -54,7 +54,15 @@ public final class HaproxySupervisor implements AutoCloseable {
         return process != null && process.isRunning();
     }
 
+    /** True once supervision stopped: nothing may start HAProxy again (an apply still in flight included). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     public synchronized void start() throws IOException {
+        if (closed) {
+            throw new IOException("HAProxy supervision has stopped");
+        }
         HaproxyProcess started = new HaproxyProcess(options);
         started.onExit(code -> exited(started, code));
         try {

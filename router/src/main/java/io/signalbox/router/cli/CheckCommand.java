@@ -82,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
 
         RouterSnapshot snapshot = state.snapshot();
         RouterDaemon.prepareWorkDir(config);
-        ConfigVerifier.Verified verified = new ConfigVerifier(new ConfigRenderer(config.render()),
+        ConfigVerifier.Verified verified = new ConfigVerifier(new ConfigRenderer(config.render(), config.runtime()),
                 new ConfigChecker(new ProcessRunner(), config.haproxyBinary(), ConfigChecker.DEFAULT_TIMEOUT),
                 new ConfigGenerations(work)).verify(snapshot, Map.of());
         state.configChecked(snapshot, verified.rejected(), verified.staged().isPresent(), new ArrayList<>());

@@ -77,6 +77,22 @@ public final class EnvReader {
         throw new ConfigException(name + "=" + value.get() + ": not a positive whole number");
     }
 
+    public int nonNegativeInt(String name, int fallback) {
+        Optional<String> value = get(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + "=" + value.get() + ": not a whole number (0 or more)");
+    }
+
     /** A Go duration ("5s", "500ms", "1m30s"), as OpenShift's RELOAD_INTERVAL. */
     public Duration goDuration(String name, Duration fallback) {
         Optional<String> value = get(name);

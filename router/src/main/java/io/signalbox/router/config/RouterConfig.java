@@ -6,6 +6,7 @@ import io.signalbox.router.admission.AdmissionSettings;
 import io.signalbox.router.admission.LabelSelector;
 import io.signalbox.router.render.BackendPlanner;
 import io.signalbox.router.render.RenderSettings;
+import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.source.KubeSettings;
 import io.signalbox.router.tls.TlsSettings;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public record RouterConfig(
         String haproxyBinary,
         AdmissionSettings admission,
         RenderSettings render,
+        RuntimeSettings runtime,
         StatsSettings stats,
         Optional<KubeSettings> kube,
         Optional<FailoverConfig> failover) {
@@ -106,7 +108,8 @@ public record RouterConfig(
                 env.haproxyTime("ROUTER_BACKEND_CHECK_INTERVAL", "5000ms"),
                 cookieName,
                 env.bool("SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS", false),
-                TlsSettings.fromEnv(env, workDir, env.string("ROUTER_DOMAIN", "")));
+                TlsSettings.fromEnv(env, workDir, env.string("ROUTER_DOMAIN", "")),
+                TuningSettings.fromEnv(env, algorithm));
 
         Duration reloadInterval = env.goDuration("RELOAD_INTERVAL", Duration.ofSeconds(5));
         return new RouterConfig(
@@ -120,6 +123,9 @@ public record RouterConfig(
                 env.string("SIGNALBOX_HAPROXY_BINARY", "haproxy"),
                 admission,
                 render,
+                new RuntimeSettings(env.bool("SIGNALBOX_RUNTIME_API", true),
+                        env.nonNegativeInt("SIGNALBOX_SPARE_BACKENDS", RuntimeSettings.DEFAULT_SPARE_BACKENDS),
+                        env.haproxyTime("ROUTER_HARD_STOP_AFTER", RuntimeSettings.DEFAULT_HARD_STOP_AFTER)),
                 StatsSettings.fromEnv(env),
                 kube,
                 failover(environment));

@@ -12,6 +12,8 @@ import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ConfigGenerations;
 import io.signalbox.router.apply.ConfigVerifier;
 import io.signalbox.router.apply.HaproxyApplier;
+import io.signalbox.router.apply.runtime.RuntimeApplier;
+import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.apply.HaproxySupervisor;
 import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
@@ -57,6 +59,7 @@ public final class RouterDaemon implements AutoCloseable {
 
     private final Vertx vertx;
     private final HaproxySupervisor haproxy;
+    private final HaproxyApplier applier;
     private final RouteSource source;
     private final RouterLoop loop;
     private final StatsServer stats;
@@ -64,10 +67,11 @@ public final class RouterDaemon implements AutoCloseable {
     private final Optional<FailoverService> failover;
     private final Optional<NodeHealth> nodeHealth;
 
-    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, RouteSource source, RouterLoop loop,
-                         StatsServer stats, AtomicBoolean shuttingDown, Optional<FailoverService> failover) {
+    private RouterDaemon(Vertx vertx, HaproxySupervisor haproxy, HaproxyApplier applier, RouteSource source,
+                         RouterLoop loop, StatsServer stats, AtomicBoolean shuttingDown, Optional<FailoverService> failover) {
         this.vertx = vertx;
         this.haproxy = haproxy;
+        this.applier = applier;
         this.source = source;
         this.loop = loop;
         this.stats = stats;
@@ -82,12 +86,17 @@ public final class RouterDaemon implements AutoCloseable {
         Path workDir = config.workDir();
         prepareWorkDir(config);
         ConfigGenerations generations = new ConfigGenerations(workDir);
-        ConfigVerifier verifier = new ConfigVerifier(new ConfigRenderer(config.render()),
+        ConfigVerifier verifier = new ConfigVerifier(new ConfigRenderer(config.render(), config.runtime()),
                 new ConfigChecker(new ProcessRunner(), config.haproxyBinary(), ConfigChecker.DEFAULT_TIMEOUT), generations);
         HaproxySupervisor haproxy = new HaproxySupervisor(new HaproxyOptions(config.haproxyBinary(),
                 generations.currentConfig(), workDir.resolve("run/master.sock"), workDir.resolve("run/haproxy.pid"),
                 Map.of(ConfigVerifier.CONF_ENV, generations.currentDir().toString())));
-        HaproxyApplier applier = new HaproxyApplier(verifier, generations, haproxy);
+        RuntimeSettings runtime = config.runtime();
+        Optional<RuntimeApplier> runtimeApi = runtime.runtimeApi()
+                ? Optional.of(new RuntimeApplier(new UnixSocketCli(config.render().statsSocket(), Duration.ofSeconds(5)),
+                        generations.currentDir()))
+                : Optional.empty();
+        HaproxyApplier applier = new HaproxyApplier(verifier, generations, haproxy, runtimeApi, config.reloadInterval());
 
         RouteSource source = source(config);
         StatusSink statusSink = statusSink(config, source);
@@ -98,9 +107,9 @@ public final class RouterDaemon implements AutoCloseable {
         Path adminSocket = config.render().statsSocket();
         metrics.registry().register(new HaproxyExporter(
                 () -> new UnixSocketCli(adminSocket, Duration.ofSeconds(5)).send("show stat"),
-                config.stats().serverThreshold()));
+                config.stats().serverThreshold(), applier::openshiftName));
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
-                statusSink, applier::apply, config.reloadInterval().toMillis(), metrics);
+                statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics);
         AtomicBoolean shuttingDown = new AtomicBoolean();
         metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
@@ -119,7 +128,7 @@ public final class RouterDaemon implements AutoCloseable {
         }
         StatsServer stats = new StatsServer(vertx, config.stats(), RouterHealth.liveness(adminSocket), readiness,
                 metrics.registry(), views);
-        RouterDaemon daemon = new RouterDaemon(vertx, haproxy, source, loop, stats, shuttingDown, failover);
+        RouterDaemon daemon = new RouterDaemon(vertx, haproxy, applier, source, loop, stats, shuttingDown, failover);
         ApplyResult first;
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -234,6 +243,8 @@ public final class RouterDaemon implements AutoCloseable {
         failover.ifPresent(RouterDaemon::handOver);
         source.close();
         stats.close();
+        // An apply still running finishes first, so nothing writes the work folder or starts HAProxy afterwards.
+        applier.close();
         haproxy.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }

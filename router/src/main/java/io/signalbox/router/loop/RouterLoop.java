@@ -45,14 +45,18 @@ public final class RouterLoop implements SourceListener {
     private long pendingSince = -1;
     private volatile boolean serving;
 
+    /**
+     * @param applyIntervalMillis the least time between two apply starts: RELOAD_INTERVAL when every apply reloads,
+     *                            0 when the applier paces its own reloads (runtime API on)
+     */
     public RouterLoop(Vertx vertx, RouterState state, StatusSink statusSink,
-                      Function<RouterSnapshot, ApplyResult> applier, long reloadIntervalMillis, RouterMetrics metrics) {
+                      Function<RouterSnapshot, ApplyResult> applier, long applyIntervalMillis, RouterMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.state = state;
         this.statusSink = statusSink;
         this.applier = applier;
-        this.coalescer = new ReloadCoalescer(reloadIntervalMillis);
+        this.coalescer = new ReloadCoalescer(applyIntervalMillis);
         this.metrics = metrics;
     }
 
@@ -110,11 +114,20 @@ public final class RouterLoop implements SourceListener {
             ApplyResult result = done.succeeded() ? done.result()
                     : new ApplyResult.Failed(String.valueOf(done.cause()), Map.of(), ApplyResult.Timings.NONE);
             metrics.applied(result, Duration.ofMillis(clock.getAsLong() - changedAt));
-            finished(snapshot, result);
+            finished(snapshot, result, changedAt);
         });
     }
 
-    private void finished(RouterSnapshot snapshot, ApplyResult result) {
+    private void finished(RouterSnapshot snapshot, ApplyResult result, long changedAt) {
+        if (result instanceof ApplyResult.Deferred deferred) {
+            // Needs a reload, and the last one was too recent: apply again (with whatever came meanwhile) when due.
+            if (pendingSince < 0) {
+                pendingSince = changedAt;
+            }
+            vertx.setTimer(Math.max(1, deferred.retryIn().toMillis()), id -> decide(coalescer.changed(clock.getAsLong())));
+            decide(coalescer.finished(clock.getAsLong()));
+            return;
+        }
         boolean applied = !(result instanceof ApplyResult.Failed);
         if (applied) {
             serving = true;

@@ -7,6 +7,9 @@ import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.model.RouteTarget;
 import io.signalbox.router.model.ServiceEndpoints;
+import io.signalbox.router.render.annotations.OnceLog;
+import io.signalbox.router.render.annotations.RouteOptions;
+import io.signalbox.router.render.annotations.RouteOptionsParser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,10 +33,18 @@ public final class BackendPlanner {
 
     private final RenderSettings settings;
     private final RestrictedAddresses restricted;
+    private final RouteOptionsParser options;
 
     public BackendPlanner(RenderSettings settings) {
         this.settings = settings;
         this.restricted = new RestrictedAddresses(settings.allowLoopbackEndpoints());
+        this.options = new RouteOptionsParser(settings.tuning().forwardedHeaders(),
+                !settings.tuning().h1CaseAdjust().isEmpty(), new OnceLog());
+    }
+
+    /** The file (in the config folder) that holds a route's allowlist when it is too long for one config line. */
+    public static String allowlistFile(Route route) {
+        return "allowlist_" + route.ref().colonForm() + ".txt";
     }
 
     /**
@@ -40,6 +52,8 @@ public final class BackendPlanner {
      */
     public BackendModel plan(Route route, Map<ObjectRef, ServiceEndpoints> endpoints, String destinationCaFile) {
         boolean tcp = RouteTls.passthrough(route);
+        boolean secureCookie = RouteTls.terminated(route) && !RouteTls.insecurePolicy(route).equals("Allow");
+        RouteOptions opts = options.parse(route, !tcp, RouteTls.terminated(route), secureCookie);
         List<RouteTarget> targets = new ArrayList<>();
         targets.add(route.to());
         targets.addAll(route.alternateBackends());
@@ -66,7 +80,8 @@ public final class BackendPlanner {
             }
         }
         // OpenShift never health-checks a lone endpoint: a failed check would only turn a slow answer into a 503.
-        String check = activeEndpoints > 1 ? settings.backendCheckInterval() : null;
+        String check = activeEndpoints > 1
+                ? Objects.requireNonNullElse(opts.healthCheckInterval(), settings.backendCheckInterval()) : null;
 
         Map<String, ServerLine> servers = new LinkedHashMap<>();
         for (int i = 0; i < perService.size(); i++) {
@@ -78,11 +93,15 @@ public final class BackendPlanner {
                 servers.putIfAbsent(ep.id(), new ServerLine(ep.id(), ep.haproxyAddress(), weights[i], md5(ep.id()), check));
             }
         }
-        String balance = activeServices > 1 ? "roundrobin" : settings.loadBalanceAlgorithm();
-        boolean secureCookie = RouteTls.terminated(route) && !RouteTls.insecurePolicy(route).equals("Allow");
+        String balance = opts.balance() != null ? opts.balance()
+                : activeServices > 1 ? "roundrobin"
+                : tcp ? settings.tuning().tcpBalanceScheme() : settings.loadBalanceAlgorithm();
+        String cookieName = opts.cookieName() != null ? opts.cookieName() : cookieName(route.ref());
+        String allowlistFile = opts.allowlist() != null && !opts.allowlist().inline() ? allowlistFile(route) : null;
         return new BackendModel(backendName(route), tcp ? "tcp" : "http", route.namespace(), route.name(),
-                route.host(), route.path(), balance, cookieName(route.ref()), secureCookie,
-                serverTls(route, destinationCaFile), List.copyOf(servers.values()), printableAnnotations(route));
+                route.host(), route.path(), balance, cookieName, secureCookie,
+                serverTls(route, destinationCaFile), List.copyOf(servers.values()), printableAnnotations(route),
+                opts, allowlistFile);
     }
 
     /** OpenShift's GenerateBackendNamePrefix: the termination decides the prefix. */

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,16 +29,21 @@ import java.util.TreeMap;
  */
 public final class ConfigRenderer {
     static final String DEFAULT_TEMPLATE = "io/signalbox/haproxy/haproxy-config.peb";
-    /** The crt-list of the SNI frontend; OpenShift's name for it. */
-    static final String CERT_LIST = "cert_config.map";
+    static final String CERT_LIST = RenderedConfig.CERT_LIST;
 
     private final RenderSettings settings;
+    private final RuntimeSettings runtime;
     private final BackendPlanner planner;
     private final PebbleTemplate template;
     private final CertificateFiles certificateFiles;
 
     public ConfigRenderer(RenderSettings settings) {
+        this(settings, RuntimeSettings.RELOAD_ONLY);
+    }
+
+    public ConfigRenderer(RenderSettings settings, RuntimeSettings runtime) {
         this.settings = settings;
+        this.runtime = runtime;
         this.planner = new BackendPlanner(settings);
         this.template = loadTemplate(settings);
         this.certificateFiles = new CertificateFiles(settings.tls().certDir());
@@ -66,8 +73,18 @@ public final class ConfigRenderer {
         return settings.tls().defaultCertificate().watchedDirectory();
     }
 
-    /** Synchronized because certificate file names are remembered from one render to the next. */
-    public synchronized RenderedConfig render(RouterSnapshot snapshot) {
+    public RenderedConfig render(RouterSnapshot snapshot) {
+        return render(snapshot, PoolLayout.NONE, true);
+    }
+
+    /**
+     * Synchronized because certificate file names are remembered from one render to the next.
+     *
+     * @param previous where the routes of the running config live; routes keep their backends
+     * @param reload   the config will be loaded by a reload, so new spare backends may be added
+     */
+    public synchronized RenderedConfig render(RouterSnapshot snapshot, PoolLayout previous, boolean reload) {
+        PoolPlacement placement = new PoolPlacement(previous, runtime.spareBackends(), settings);
         certificateFiles.startRender();
         Map<String, String> certificates = new HashMap<>();
         String defaultPem = settings.tls().defaultCertificate().pem();
@@ -92,11 +109,15 @@ public final class ConfigRenderer {
                     destinationCa = certificateFiles.path(files.destinationCa());
                 }
             }
-            BackendModel backend = planner.plan(route, snapshot.endpoints(), destinationCa);
+            BackendModel backend = placement.place(route, planner.plan(route, snapshot.endpoints(), destinationCa));
             backends.add(backend);
             backendNames.put(route.ref(), backend.name());
             owners.put(backend.name(), route.ref());
         }
+        List<BackendModel> spares = placement.spares(reload);
+        Set<String> routeBackends = new HashSet<>(owners.keySet());
+        spares.forEach(b -> routeBackends.add(b.name()));
+        backends.addAll(spares);
         Collection<Route> routes = snapshot.routes().values();
         FrontendMaps maps = FrontendMaps.build(routes, backendNames);
 
@@ -118,6 +139,10 @@ public final class ConfigRenderer {
         context.put("maxConnections", settings.maxConnections().orElse(null));
         context.put("errorFile503", settings.errorFile503().toString());
         context.put("errorFile404", settings.errorFile404().map(Object::toString).orElse(null));
+        context.put("tuning", settings.tuning());
+        context.put("hardStopAfter", runtime.hardStopAfter());
+        // Servers added through the runtime API cannot carry a cookie value: HAProxy derives it (OpenShift's DCM too).
+        context.put("dynamicCookies", runtime.runtimeApi());
         StringWriter out = new StringWriter(4096 + backends.size() * 1024);
         try {
             template.evaluate(out, context);
@@ -129,6 +154,10 @@ public final class ConfigRenderer {
         files.put(RenderedConfig.CONFIG_FILE, config);
         maps.addFiles(files);
         files.put(CERT_LIST, CertList.render(routes, servingFiles, defaultPem, tls.disableHttp2()));
-        return new RenderedConfig(files, certificates, BackendLines.find(config, owners));
+        // Long allowlists live beside the config, so the check covers them and a generation is complete on its own.
+        backends.stream().filter(b -> b.allowlistFile() != null)
+                .forEach(b -> files.put(b.allowlistFile(), b.options().allowlist().fileContents()));
+        return new RenderedConfig(files, certificates, BackendLines.find(config, owners), placement.layout(spares),
+                routeBackends);
     }
 }

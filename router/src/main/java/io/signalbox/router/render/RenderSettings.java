@@ -1,5 +1,6 @@
 package io.signalbox.router.render;
 
+import io.signalbox.router.config.TuningSettings;
 import io.signalbox.router.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param cookieName            ROUTER_COOKIE_NAME, or null for the hashed route key
  * @param allowLoopbackEndpoints SIGNALBOX_ALLOW_LOOPBACK_ENDPOINTS
  * @param tls                   the HTTPS side: port, certificates, SNI and cipher settings
+ * @param tuning                timeouts, logging, forwarded headers, global header actions (OpenShift's template variables)
  */
 public record RenderSettings(
         Optional<Path> templateFile,
@@ -32,5 +34,16 @@ public record RenderSettings(
         String backendCheckInterval,
         String cookieName,
         boolean allowLoopbackEndpoints,
-        TlsSettings tls) {
+        TlsSettings tls,
+        TuningSettings tuning) {
+
+    /** With OpenShift's default tuning. */
+    public RenderSettings(Optional<Path> templateFile, String bindAddress, int httpPort, Path statsSocket,
+                          Optional<Integer> maxConnections, Path errorFile503, Optional<Path> errorFile404,
+                          String loadBalanceAlgorithm, String backendCheckInterval, String cookieName,
+                          boolean allowLoopbackEndpoints, TlsSettings tls) {
+        this(templateFile, bindAddress, httpPort, statsSocket, maxConnections, errorFile503, errorFile404,
+                loadBalanceAlgorithm, backendCheckInterval, cookieName, allowLoopbackEndpoints, tls,
+                TuningSettings.defaults());
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * HAProxy's statistics as OpenShift's exporter publishes them (SPEC §8): haproxy_frontend_*, haproxy_backend_*
@@ -28,9 +29,17 @@ public final class HaproxyExporter implements MultiCollector {
     private long scrapes;
     private long parseFailures;
 
+    /** Pool backends (be_pool_*) are labelled as the route they serve; this gives that route's OpenShift name. */
+    private final UnaryOperator<String> backendNames;
+
     public HaproxyExporter(Callable<String> showStat, int serverThreshold) {
+        this(showStat, serverThreshold, UnaryOperator.identity());
+    }
+
+    public HaproxyExporter(Callable<String> showStat, int serverThreshold, UnaryOperator<String> backendNames) {
         this.showStat = showStat;
         this.serverThreshold = serverThreshold;
+        this.backendNames = backendNames;
     }
 
     @Override
@@ -64,11 +73,11 @@ public final class HaproxyExporter implements MultiCollector {
                 labels = Labels.of("frontend", row.proxy());
             } else if (row.type() == HaproxyStat.BACKEND) {
                 prefix = "haproxy_backend_";
-                labels = ProxyNames.backendLabels(row.proxy());
+                labels = ProxyNames.backendLabels(backendNames.apply(row.proxy()));
                 columns = reduced ? HaproxyMetricColumns.REDUCED_BACKEND : columns;
             } else if (row.type() == HaproxyStat.SERVER && !reduced) {
                 prefix = "haproxy_server_";
-                labels = ProxyNames.serverLabels(row.proxy(), row.service());
+                labels = ProxyNames.serverLabels(backendNames.apply(row.proxy()), row.service());
             } else {
                 continue;
             }

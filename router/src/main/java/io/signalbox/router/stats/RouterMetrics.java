@@ -29,8 +29,21 @@ public final class RouterMetrics {
     private final Gauge reloadFailure = Gauge.builder().name("template_router_reload_failure")
             .help("Metric to track the status of the most recent HAProxy reload (1 = failed).").register(registry);
     private final Counter applies = Counter.builder().name("signalbox_applies_total")
-            .help("Configuration applies by result (unchanged, started, reloaded, failed).")
+            .help("Configuration applies by result (unchanged, started, reloaded, runtime, deferred, failed).")
             .labelNames("result").register(registry);
+    private final Counter reloads = Counter.builder().name("signalbox_reloads_total")
+            .help("HAProxy reloads by reason (config-changed, backend-added, backend-changed, certificates, "
+                    + "runtime-op-failed, check-failed, default-certificate, ...).")
+            .labelNames("reason").register(registry);
+    private final Counter runtimeApplies = Counter.builder().name("signalbox_runtime_applies_total")
+            .help("Changes applied through the runtime API without a reload, by reason (endpoints, routes).")
+            .labelNames("reason").register(registry);
+    private final Counter runtimeOps = Counter.builder().name("signalbox_runtime_ops_total")
+            .help("Runtime API operations sent to HAProxy, by result (ok, failed).")
+            .labelNames("result").register(registry);
+    private final Counter runtimeFallbacks = Counter.builder().name("signalbox_runtime_fallbacks_total")
+            .help("Changes the runtime API did not apply, so HAProxy reloaded instead, by reason.")
+            .labelNames("reason").register(registry);
     private final Counter rejectedByCheck = Counter.builder().name("signalbox_config_check_rejections_total")
             .help("Routes left out of a config because haproxy -c rejected what they render.").register(registry);
     private final Histogram changeToApply = Histogram.builder().name("signalbox_change_apply_seconds")
@@ -105,8 +118,24 @@ public final class RouterMetrics {
             kind = "unchanged";
         } else if (result instanceof ApplyResult.Started) {
             kind = "started";
-        } else if (result instanceof ApplyResult.Reloaded) {
+        } else if (result instanceof ApplyResult.Reloaded reloaded) {
             kind = "reloaded";
+            reloads.labelValues(reloaded.reason()).inc();
+            if (reloaded.fallback() != null) {
+                runtimeFallbacks.labelValues(reloaded.reason()).inc();
+                runtimeOps.labelValues("ok").inc(reloaded.fallback().opsApplied());
+                if (reloaded.fallback().opFailed()) {
+                    runtimeOps.labelValues("failed").inc();
+                }
+            }
+        } else if (result instanceof ApplyResult.AppliedAtRuntime runtime) {
+            kind = "runtime";
+            runtimeApplies.labelValues(runtime.reason()).inc();
+            runtimeOps.labelValues("ok").inc(runtime.ops());
+        } else if (result instanceof ApplyResult.Deferred) {
+            // Not applied yet: counted once it is, with the time it waited.
+            applies.labelValues("deferred").inc();
+            return;
         } else {
             kind = "failed";
         }

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Render settings as the defaults give them, with a made-up work folder and a fresh default certificate. */
-final class RenderFixtures {
+public final class RenderFixtures {
     static final CertificateIssuer.Issued DEFAULT_CERTIFICATE = TestCertificates.selfSigned("*.apps.example.com");
 
     private RenderFixtures() {
     }
 
-    static RenderSettings settings() {
+    public static RenderSettings settings() {
         return settings(tls(false, Optional.empty()));
     }
 

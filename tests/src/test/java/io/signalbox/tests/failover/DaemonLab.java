@@ -145,6 +145,14 @@ final class DaemonLab implements AutoCloseable {
         return got.succeeded() ? Optional.of(got.output()) : Optional.empty();
     }
 
+    /** The node's metric lines starting with a prefix, filtered on the node (a whole scrape can exceed what we capture). */
+    Optional<String> metrics(String node, String prefix) throws IOException {
+        ExecResult got = runner.run(List.of("ip", "netns", "exec", ns(node), "sh", "-c",
+                "curl -sf --max-time 2 http://127.0.0.1:" + STATS_PORT + "/metrics | grep '^" + prefix + "'"),
+                Map.of(), COMMAND_TIMEOUT);
+        return got.succeeded() ? Optional.of(got.output()) : Optional.empty();
+    }
+
     /** {@code signalbox vips} as an operator runs it on the node. */
     ExecResult vipsCommand(String node) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

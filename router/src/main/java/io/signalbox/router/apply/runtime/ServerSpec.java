@@ -1,0 +1,42 @@
+package io.signalbox.router.apply.runtime;
+
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One server line of a route backend as the config renders it: {@code server <name> <address> <options>}. The
+ * runtime API gets exactly these options, so a server added at runtime is the server a reload would load.
+ *
+ * @param address a.b.c.d:port or [v6]:port
+ * @param options everything after the address
+ */
+public record ServerSpec(String address, String options) {
+    private static final Pattern WEIGHT = Pattern.compile("(^|\\s)weight (\\d+)");
+
+    /** The weight option, 1 when absent (HAProxy's default). */
+    public int weight() {
+        Matcher m = WEIGHT.matcher(options);
+        return m.find() ? Integer.parseInt(m.group(2)) : 1;
+    }
+
+    /** Health-checked: the "check" keyword is among the options. */
+    public boolean checked() {
+        return Arrays.asList(options.split("\\s+")).contains("check");
+    }
+
+    /** The options with the weight left out: equal for two servers that differ at most in weight. */
+    String optionsButWeight() {
+        return WEIGHT.matcher(options).replaceAll("").strip();
+    }
+
+    /** The IP without brackets. */
+    String ip() {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    String port() {
+        return address.substring(address.lastIndexOf(':') + 1);
+    }
+}
