@@ -20,6 +20,9 @@ public sealed interface RuntimeOp {
                 commands.add("enable health " + id);
             }
             commands.add("enable server " + id);
+            // HAProxy 2.6 gives a server added at runtime no dynamic sticky cookie until the backend's cookies are
+            // computed again (and refuses a 'cookie' option on 'add server'); harmless where there is no cookie.
+            commands.add("enable dynamic-cookie backend " + backend);
             return commands;
         }
     }

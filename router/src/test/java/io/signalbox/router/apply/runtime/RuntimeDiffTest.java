@@ -70,11 +70,13 @@ class RuntimeDiffTest {
                 "add server " + be + "ept:web:http:10.0.0.2:8080 10.0.0.2:8080 weight 1 check inter 5000ms",
                 "enable health " + be + "ept:web:http:10.0.0.2:8080",
                 "enable server " + be + "ept:web:http:10.0.0.2:8080",
+                "enable dynamic-cookie backend be_http:ns:web",
                 "disable server " + be + "ept:web:http:10.0.0.1:8080",
                 "del server " + be + "ept:web:http:10.0.0.1:8080",
                 "add server " + be + "ept:web:http:10.0.0.1:8080 10.0.0.1:8080 weight 1 check inter 5000ms",
                 "enable health " + be + "ept:web:http:10.0.0.1:8080",
-                "enable server " + be + "ept:web:http:10.0.0.1:8080");
+                "enable server " + be + "ept:web:http:10.0.0.1:8080",
+                "enable dynamic-cookie backend be_http:ns:web");
     }
 
     @Test
