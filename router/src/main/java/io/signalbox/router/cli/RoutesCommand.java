@@ -26,7 +26,9 @@ final class RoutesCommand implements Callable<Integer> {
         try {
             List<RouteRow> rows = new ObjectMapper().readValue(stats.get("/routes"),
                     new TypeReference<List<RouteRow>>() { });
+            // print() does not flush an autoflush writer, and the JVM exits right after this command.
             spec.commandLine().getOut().print(RouteTable.format(rows));
+            spec.commandLine().getOut().flush();
             return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("signalbox routes: " + e.getMessage());
