@@ -46,9 +46,7 @@ class AnnotationsTest {
         });
         slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         slow.start();
-        // OpenShift's cookie values (md5 of the endpoint id) are what case 33 checks; the runtime API mode uses
-        // HAProxy's dynamic cookies instead.
-        router = new RouterHarness(root).env("SIGNALBOX_RUNTIME_API", "false").start();
+        router = new RouterHarness(root).start();
         router.write("services.yaml",
                 Manifests.slice("web", "pair", "pair-1", backends.get("one").port(), "127.0.0.1"),
                 Manifests.slice("web", "pair", "pair-2", backends.get("two").port(), "127.0.0.1"),
@@ -88,11 +86,45 @@ class AnnotationsTest {
         route("sticky", "pair", Map.of());
         RouterHarness.Response first = router.await("sticky.example.com", "/", r -> r.status() == 200);
         String setCookie = first.header("Set-Cookie");
-        assertThat(setCookie).matches(Pattern.compile("[0-9a-f]{32}=[0-9a-f]{32}; path=/; HttpOnly"));
-        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        // Named after the route key's md5 as OpenShift names it; the value is HAProxy's dynamic cookie (a hash of the
+        // backend's key and the server's address), so servers added at runtime have one and it survives reloads.
+        assertThat(setCookie).matches(Pattern.compile("[0-9a-f]{32}=[0-9a-f]{16}; path=/; HttpOnly"));
+        assertSticks("sticky.example.com", cookieOf(setCookie), first.backend());
+    }
+
+    @Test
+    void case33StickinessHoldsForAPodAddedAtRuntimeAndAcrossAReload() throws Exception {
+        router.write("late.yaml", Manifests.slice("web", "trio", "trio-1", backends.get("one").port(), "127.0.0.1"));
+        route("trio", "trio", Map.of());
+        RouterHarness.Response one = router.await("trio.example.com", "/", r -> r.status() == 200);
+        int reloads = router.reloads();
+        router.write("late.yaml",
+                Manifests.slice("web", "trio", "trio-1", backends.get("one").port(), "127.0.0.1"),
+                Manifests.slice("web", "trio", "trio-2", backends.get("two").port(), "127.0.0.1"));
+        // Round robin: within a few cookie-less requests the new pod answers, and hands out its own cookie.
+        RouterHarness.Response two = router.await("trio.example.com", "/", r -> r.backend().equals("two"));
+        assertThat(two.backend()).isEqualTo("two");
+        assertThat(router.reloads()).as("the pod was added without a reload").isEqualTo(reloads);
+        String twoCookie = cookieOf(two.header("Set-Cookie"));
+        String oneCookie = cookieOf(one.header("Set-Cookie"));
+        assertThat(twoCookie).isNotEqualTo(oneCookie);
+        assertSticks("trio.example.com", twoCookie, "two");
+
+        router.forceReload();
+        assertSticks("trio.example.com", twoCookie, "two");
+        assertSticks("trio.example.com", oneCookie, "one");
+    }
+
+    private static String cookieOf(String setCookie) {
+        assertThat(setCookie).contains("=");
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** Ten requests with the cookie all reach the pod, and none is given a new cookie. */
+    private void assertSticks(String host, String cookie, String backend) throws Exception {
         for (int i = 0; i < 10; i++) {
-            RouterHarness.Response again = router.get("sticky.example.com", "/", "Cookie: " + cookie + "\r\n");
-            assertThat(again.backend()).isEqualTo(first.backend());
+            RouterHarness.Response again = router.get(host, "/", "Cookie: " + cookie + "\r\n");
+            assertThat(again.backend()).as("request %d with %s", i, cookie).isEqualTo(backend);
             assertThat(again.header("Set-Cookie")).isEmpty();
         }
     }

@@ -2,6 +2,8 @@ package io.signalbox.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signalbox.haproxy.MasterProcessList;
+import io.signalbox.haproxy.UnixSocketCli;
 import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.loop.RouterDaemon;
 import java.io.IOException;
@@ -233,6 +235,42 @@ final class RouterHarness implements AutoCloseable {
             last = value.call();
         }
         return last;
+    }
+
+    /** The master's process list; retried while the master re-executes itself for a reload. */
+    MasterProcessList masterProcesses() throws Exception {
+        UnixSocketCli master = new UnixSocketCli(workDir.resolve("run/master.sock"), Duration.ofSeconds(5));
+        Exception last = new IOException("the master lists no worker");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                MasterProcessList list = MasterProcessList.parse(master.send("show proc"));
+                if (!list.workers().isEmpty()) {
+                    return list;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                last = e;
+            }
+            Thread.sleep(50);
+        }
+        throw last;
+    }
+
+    /** Reloads HAProxy's master has done since it started. */
+    int reloads() throws Exception {
+        return masterProcesses().reloads();
+    }
+
+    /** A reload from outside the router (as an operator or a restart would), from the files on disk. */
+    void forceReload() throws Exception {
+        int before = reloads();
+        try {
+            new UnixSocketCli(workDir.resolve("run/master.sock"), Duration.ofSeconds(5)).send("reload");
+        } catch (IOException expected) {
+            // the 2.6 master drops the connection as it re-executes
+        }
+        if (await(this::reloads, n -> n > before) <= before) {
+            throw new AssertionError("HAProxy did not reload");
+        }
     }
 
     static int freePort() throws IOException {

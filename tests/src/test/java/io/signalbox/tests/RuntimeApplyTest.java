@@ -2,7 +2,6 @@ package io.signalbox.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signalbox.haproxy.MasterProcessList;
 import io.signalbox.haproxy.UnixSocketCli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ class RuntimeApplyTest {
             router.write("web-a.yaml", Manifests.slice("apps", "web", "web-a", a.port(), "127.0.0.1"));
             router.write("web.yaml", Manifests.route("apps", "web", "web.example.com", "", "web"));
             assertThat(router.await("web.example.com", "/", r -> r.status() == 200).backend()).isEqualTo("a");
-            int reloads = reloads(router);
+            int reloads = router.reloads();
 
             router.write("web-b.yaml", Manifests.slice("apps", "web", "web-b", b.port(), "127.0.0.1"));
             assertThat(router.await("web.example.com", "/", r -> r.backend().equals("b")).backend()).isEqualTo("b");
@@ -48,7 +47,7 @@ class RuntimeApplyTest {
             router.delete("shop.yaml");
             assertThat(router.await("shop.example.com", "/cart/1", r -> r.status() == 503).status()).isEqualTo(503);
 
-            assertThat(reloads(router)).as("HAProxy reloads (master show proc)").isEqualTo(reloads);
+            assertThat(router.reloads()).as("HAProxy reloads (master show proc)").isEqualTo(reloads);
             String metrics = router.stats("/metrics");
             assertThat(metric(metrics, "signalbox_runtime_applies_total{reason=\"endpoints\"}")).isGreaterThanOrEqualTo(2);
             assertThat(metric(metrics, "signalbox_runtime_applies_total{reason=\"routes\"}")).isGreaterThanOrEqualTo(2);
@@ -69,7 +68,7 @@ class RuntimeApplyTest {
             router.write("web.yaml", Manifests.route("apps", "web", "web.example.com", "", "web"));
             router.await("web.example.com", "/", r -> r.status() == 200);
             router.await(() -> Files.readString(router.workDir.resolve("conf/http_prefix.map")), m -> m.contains("web.example.com/"));
-            int reloads = reloads(router);
+            int reloads = router.reloads();
             // Behind the router's back: the server it will want to delete is already gone.
             String server = backendOf(router, "web.example.com/") + "/ept:web:web:127.0.0.1:" + a.port();
             admin(router).send("disable server " + server);
@@ -79,7 +78,7 @@ class RuntimeApplyTest {
             assertThat(router.await(() -> metric(router.stats("/metrics"),
                     "signalbox_runtime_fallbacks_total{reason=\"runtime-op-failed\"}"), n -> n == 1)).isEqualTo(1);
 
-            assertThat(reloads(router)).isEqualTo(reloads + 1);
+            assertThat(router.reloads()).isEqualTo(reloads + 1);
             assertThat(awaitSteady(router, "web.example.com", "/", "b")).isTrue();
             assertThat(metric(router.stats("/metrics"), "signalbox_runtime_ops_total{result=\"failed\"}")).isEqualTo(1);
         }
@@ -112,7 +111,7 @@ class RuntimeApplyTest {
                     router.write("svc2.yaml", Manifests.slice("apps", "svc2", "svc2", backends.get(to).port(), "127.0.0.1"));
                 }
                 if (i % 8 == 7) {
-                    forceReload(router);
+                    router.forceReload();
                 }
                 Thread.sleep(60);
             }
@@ -122,7 +121,7 @@ class RuntimeApplyTest {
             load.stop();
 
             Map<String, String> before = routing(router);
-            forceReload(router);
+            router.forceReload();
             Map<String, String> after = routing(router);
 
             System.out.printf("runtime churn: %d requests to the stable route, %d failed; %d hosts and paths compared%n",
@@ -219,50 +218,6 @@ class RuntimeApplyTest {
 
     private static UnixSocketCli admin(RouterHarness router) {
         return new UnixSocketCli(router.workDir.resolve("run/haproxy.sock"), Duration.ofSeconds(5));
-    }
-
-    /** The master's process list; retried while the master re-executes itself for a reload. */
-    private static MasterProcessList showProc(RouterHarness router) throws IOException {
-        UnixSocketCli master = new UnixSocketCli(router.workDir.resolve("run/master.sock"), Duration.ofSeconds(5));
-        IOException last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try {
-                MasterProcessList list = MasterProcessList.parse(master.send("show proc"));
-                if (!list.workers().isEmpty()) {
-                    return list;
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                last = new IOException(e);
-            }
-            sleep(50);
-        }
-        throw last == null ? new IOException("the master lists no worker") : last;
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    /** Reloads HAProxy's master has done since it started. */
-    private static int reloads(RouterHarness router) throws IOException {
-        return showProc(router).reloads();
-    }
-
-    /** A reload from outside the router (as an operator or a restart would), from the files on disk. */
-    private static void forceReload(RouterHarness router) throws Exception {
-        int before = reloads(router);
-        try {
-            new UnixSocketCli(router.workDir.resolve("run/master.sock"), Duration.ofSeconds(5)).send("reload");
-        } catch (IOException expected) {
-            // the 2.6 master drops the connection as it re-executes
-        }
-        int now = router.await(() -> reloads(router), n -> n > before);
-        assertThat(now).as("reloads after a forced reload").isGreaterThan(before);
     }
 
     private static double metric(String metrics, String series) {
