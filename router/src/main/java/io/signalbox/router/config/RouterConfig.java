@@ -30,6 +30,7 @@ public record RouterConfig(
         String routerName,
         String canonicalHostname,
         Duration reloadInterval,
+        boolean bindPortsAfterSync,
         String haproxyBinary,
         AdmissionSettings admission,
         RenderSettings render,
@@ -120,6 +121,8 @@ public record RouterConfig(
                 env.string("ROUTER_SERVICE_NAME", "public"),
                 env.string("ROUTER_CANONICAL_HOSTNAME", ""),
                 reloadInterval,
+                // OpenShift takes only the exact string "true" here; anything else binds at once.
+                "true".equals(env.string("ROUTER_BIND_PORTS_AFTER_SYNC", "")),
                 env.string("SIGNALBOX_HAPROXY_BINARY", "haproxy"),
                 admission,
                 render,

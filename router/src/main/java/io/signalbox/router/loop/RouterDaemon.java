@@ -22,6 +22,7 @@ import io.signalbox.router.source.ManifestDirectorySource;
 import io.signalbox.router.source.KubeConnection;
 import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.state.RouteRow;
+import io.signalbox.router.state.RouterSnapshot;
 import io.signalbox.router.state.RouterState;
 import io.signalbox.router.status.StatusBook;
 import io.signalbox.router.status.StatusFiles;
@@ -132,6 +133,9 @@ public final class RouterDaemon implements AutoCloseable {
         ApplyResult first;
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (!config.bindPortsAfterSync() && !haproxy.isRunning()) {
+                bindPortsBeforeSync(applier);
+            }
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -148,6 +152,18 @@ public final class RouterDaemon implements AutoCloseable {
         LOG.info("router {} serving HTTP on port {} from {}", config.routerName(), config.render().httpPort(),
                 config.kube().isPresent() ? "the Kubernetes API" : config.manifestsDir());
         return daemon;
+    }
+
+    /**
+     * OpenShift's default: HAProxy listens before the routes are known and answers 503 for every host until the first
+     * sync is applied (ROUTER_BIND_PORTS_AFTER_SYNC=true waits instead). Readiness and VIPs still wait for the sync.
+     */
+    private static void bindPortsBeforeSync(HaproxyApplier applier) throws IOException {
+        ApplyResult empty = applier.apply(new RouterSnapshot(Map.of(), Map.of(), Map.of()));
+        if (empty instanceof ApplyResult.Failed failed) {
+            throw new IOException("HAProxy could not listen before the first sync: " + failed.reason());
+        }
+        LOG.info("HAProxy listening before the first sync (ROUTER_BIND_PORTS_AFTER_SYNC is not \"true\")");
     }
 
     /** keepalived joins once HAProxy serves the first sync, so this node never takes a VIP it cannot serve. */
