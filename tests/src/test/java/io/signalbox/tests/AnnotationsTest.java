@@ -225,6 +225,18 @@ class AnnotationsTest {
     }
 
     @Test
+    void case41ForwardedNamesAnIpv6ClientInBrackets(@TempDir Path root) throws Exception {
+        try (RouterHarness v6 = new RouterHarness(root).env("SIGNALBOX_BIND_ADDRESS", "::1")) {
+            v6.write("echo.yaml", Manifests.slice("web", "echo", "echo-1", backends.get("echo").port(), "127.0.0.1"),
+                    Manifests.annotatedRoute("web", "six", "six.example.com", "", "echo", Map.of(), ""));
+            v6.start();
+            assertThat(v6.await("six.example.com", "/", r -> r.status() == 200).status()).isEqualTo(200);
+            assertThat(seenBy("six.example.com").get("Forwarded"))
+                    .containsExactly("for=\"[::1]\";host=six.example.com;proto=http");
+        }
+    }
+
+    @Test
     void case42RateLimitClosesTheFourthRequestInTenSeconds() throws Exception {
         route("limited", "echo", Map.of(A + "rate-limit-connections", "true", A + "rate-limit-connections.rate-http", "3"));
         router.awaitBackend("web", "limited");

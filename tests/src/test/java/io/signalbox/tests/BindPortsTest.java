@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 503 by default, as OpenShift does, and does not listen at all with "true". Neither mode is ready before the sync.
  */
 class BindPortsTest {
-    private static final Duration GIVE_UP = Duration.ofSeconds(8);
+    private static final Duration GIVE_UP = Duration.ofSeconds(4);
 
     @Test
     void byDefaultThePortsAnswer503BeforeTheFirstSync(@TempDir Path root) throws Exception {

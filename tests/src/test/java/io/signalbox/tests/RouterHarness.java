@@ -124,7 +124,8 @@ final class RouterHarness implements AutoCloseable {
     /** Everything the router sent back: "" when it closed the connection without an HTTP response. */
     String raw(String host, String path, String extraHeaders) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 2000);
+            // The address HAProxy binds: 127.0.0.1 unless a test binds it elsewhere on loopback (::1).
+            socket.connect(new InetSocketAddress(env.get("SIGNALBOX_BIND_ADDRESS"), httpPort), 2000);
             socket.setSoTimeout(10000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
