@@ -57,6 +57,11 @@ public record TuningSettings(
         String uniqueIdHeader) {
 
     private static final Pattern TOKEN = Pattern.compile("[-!#$%&*+.^_`|~0-9A-Za-z]{1,255}");
+    /**
+     * OpenShift writes log and unique-id formats unquoted, where HAProxy reads "\ " as a space (its documented
+     * unique-id format is "%{+X}o\ %ci:…"); the value is single-quoted here, where a backslash would stay literal.
+     */
+    private static final Pattern BACKSLASH_ESCAPE = Pattern.compile("\\\\([ #'\"\\\\])");
     private static final Pattern MIME = Pattern.compile("[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+");
     private static final Pattern SYSLOG_ADDRESS = Pattern.compile(
             "/[A-Za-z0-9/._-]+|(udp@|tcp@)?([0-9.]+|\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
@@ -205,7 +210,7 @@ public record TuningSettings(
         if (format.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new ConfigException(variable + ": holds a control character");
         }
-        return HeaderRules.quote(format);
+        return HeaderRules.quote(BACKSLASH_ESCAPE.matcher(format).replaceAll("$1"));
     }
 
     /** `name:maxLen,...` (OpenShift's capture format). */

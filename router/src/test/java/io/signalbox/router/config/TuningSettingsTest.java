@@ -32,7 +32,7 @@ class TuningSettingsTest {
         TuningSettings tuning = read(Map.of("ROUTER_DEFAULT_SERVER_TIMEOUT", "5000d", "ROUTER_LOAD_BALANCE_ALGORITHM", "leastconn",
                 "ROUTER_THREADS", "4", "ROUTER_ENABLE_COMPRESSION", "true", "ROUTER_COMPRESSION_MIME", "text/html  application/json",
                 "ROUTER_SYSLOG_ADDRESS", "127.0.0.1:514", "ROUTER_LOG_LEVEL", "info",
-                "ROUTER_CAPTURE_HTTP_COOKIE", "session=:100", "ROUTER_UNIQUE_ID_FORMAT", "%{+X}o %ci",
+                "ROUTER_CAPTURE_HTTP_COOKIE", "session=:100", "ROUTER_UNIQUE_ID_FORMAT", "%{+X}o\\ %ci:%cp\\\\x",
                 "ROUTER_UNIQUE_ID_HEADER_NAME", "X-Request-Id"));
         assertThat(tuning.timeouts()).contains(new TuningSettings.Timeout("server", "2147483647ms"));
         assertThat(tuning.tcpBalanceScheme()).isEqualTo("leastconn");
@@ -41,7 +41,8 @@ class TuningSettingsTest {
         assertThat(tuning.syslog()).isEqualTo(new TuningSettings.Syslog("127.0.0.1:514", 1024, "local1", "info"));
         assertThat(tuning.captureCookie()).isEqualTo(new TuningSettings.Capture("session=", 100));
         assertThat(tuning.cookieCaptureLength()).isEqualTo(100);
-        assertThat(tuning.uniqueIdFormat()).isEqualTo("'%{+X}o %ci'");
+        // OpenShift's config has the format unquoted, where a backslash escapes the next character; here it is quoted.
+        assertThat(tuning.uniqueIdFormat()).isEqualTo("'%{+X}o %ci:%cp\\x'");
         assertThat(tuning.uniqueIdHeader()).isEqualTo("X-Request-Id");
     }
 
