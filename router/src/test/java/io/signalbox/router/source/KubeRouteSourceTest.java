@@ -68,8 +68,8 @@ class KubeRouteSourceTest {
     }
 
     private List<SourceEvent> next() throws InterruptedException {
-        List<SourceEvent> batch = batches.poll(5, TimeUnit.SECONDS);
-        assertThat(batch).as("a batch within 5 s").isNotNull();
+        List<SourceEvent> batch = batches.poll(15, TimeUnit.SECONDS);
+        assertThat(batch).as("a batch within 15 s").isNotNull();
         return batch;
     }
 
