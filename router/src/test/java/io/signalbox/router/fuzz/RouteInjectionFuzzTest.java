@@ -71,6 +71,9 @@ class RouteInjectionFuzzTest {
             + "|tcp-request content (reject if !allowlist|track-sc2 src|reject if \\{ src_(conn_cur|conn_rate|http_req_rate) ge -?[0-9]+ \\})"
             + "|timeout (server|tunnel|check) [0-9]+(us|ms|s|m|h|d)?|stick-table type ip size 100k expire 30s store conn_cur,conn_rate\\(3s\\),http_req_rate\\(10s\\)"
             + "|http-request (add|set)-header (X-Forwarded-[A-Za-z-]+|Forwarded) [^'\"]+"
+            // The one quoted Forwarded value: an IPv6 client in brackets, fixed text with no input in it.
+            + "|http-request (add|set)-header Forwarded \"for=\\\\\"\\[%\\[src\\]\\]\\\\\";host=%\\[req\\.hdr\\(host\\)\\];"
+            + "proto=%\\[req\\.hdr\\(X-Forwarded-Proto\\)\\]\" if \\{ src -m sub : \\}( !\\{ req\\.hdr\\(Forwarded\\) -m found \\})?"
             + "|http-request replace-path '([^']|'\\\\'')*' '([^']|'\\\\'')*'"
             + "|cookie [A-Za-z0-9_-]+ insert indirect nocache httponly( secure attr SameSite=(Lax|Strict|None))?"
             + "|http-response set-header Strict-Transport-Security '[^'\\n]*'"
