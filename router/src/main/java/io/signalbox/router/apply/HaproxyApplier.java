@@ -93,6 +93,18 @@ public final class HaproxyApplier {
         LOG.info("default certificate folder changed: {}", result);
     }
 
+    /**
+     * Starts HAProxy with no routes, every host answering 503, so that it listens before the first sync. The first
+     * synced config then loads by a reload and is laid out afresh (no route in a spare backend), as if HAProxy had
+     * started with it.
+     */
+    public synchronized ApplyResult listenBeforeSync() {
+        ApplyResult result = reload(new RouterSnapshot(Map.of(), Map.of(), Map.of()), System.nanoTime(),
+                "config-changed", fallbackInfo(0, false));
+        applied = null;
+        return result;
+    }
+
     public synchronized ApplyResult apply(RouterSnapshot snapshot) {
         lastSnapshot = snapshot;
         long start = System.nanoTime();

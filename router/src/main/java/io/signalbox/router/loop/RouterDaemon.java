@@ -22,7 +22,6 @@ import io.signalbox.router.source.ManifestDirectorySource;
 import io.signalbox.router.source.KubeConnection;
 import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.state.RouteRow;
-import io.signalbox.router.state.RouterSnapshot;
 import io.signalbox.router.state.RouterState;
 import io.signalbox.router.status.StatusBook;
 import io.signalbox.router.status.StatusFiles;
@@ -134,11 +133,14 @@ public final class RouterDaemon implements AutoCloseable {
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (!config.bindPortsAfterSync() && !haproxy.isRunning()) {
-                bindPortsBeforeSync(applier);
+                listenBeforeSync(applier);
             }
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            daemon.close();
+            throw e;
         } catch (Exception e) {
             daemon.close();
             throw new IOException("the router did not apply its first configuration: " + e, e);
@@ -158,10 +160,9 @@ public final class RouterDaemon implements AutoCloseable {
      * OpenShift's default: HAProxy listens before the routes are known and answers 503 for every host until the first
      * sync is applied (ROUTER_BIND_PORTS_AFTER_SYNC=true waits instead). Readiness and VIPs still wait for the sync.
      */
-    private static void bindPortsBeforeSync(HaproxyApplier applier) throws IOException {
-        ApplyResult empty = applier.apply(new RouterSnapshot(Map.of(), Map.of(), Map.of()));
-        if (empty instanceof ApplyResult.Failed failed) {
-            throw new IOException("HAProxy could not listen before the first sync: " + failed.reason());
+    private static void listenBeforeSync(HaproxyApplier applier) throws IOException {
+        if (applier.listenBeforeSync() instanceof ApplyResult.Failed failed) {
+            throw new IOException("the first configuration could not be applied: " + failed.reason());
         }
         LOG.info("HAProxy listening before the first sync (ROUTER_BIND_PORTS_AFTER_SYNC is not \"true\")");
     }
