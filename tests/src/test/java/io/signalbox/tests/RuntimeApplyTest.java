@@ -48,7 +48,10 @@ class RuntimeApplyTest {
             assertThat(router.await("shop.example.com", "/cart/1", r -> r.status() == 503).status()).isEqualTo(503);
 
             assertThat(router.reloads()).as("HAProxy reloads (master show proc)").isEqualTo(reloads);
-            String metrics = router.stats("/metrics");
+            // An apply is counted after its files pass haproxy -c, which is after traffic already shows the change.
+            String metrics = router.await(() -> router.stats("/metrics"),
+                    m -> metric(m, "signalbox_runtime_applies_total{reason=\"endpoints\"}") >= 2
+                            && metric(m, "signalbox_runtime_applies_total{reason=\"routes\"}") >= 2);
             assertThat(metric(metrics, "signalbox_runtime_applies_total{reason=\"endpoints\"}")).isGreaterThanOrEqualTo(2);
             assertThat(metric(metrics, "signalbox_runtime_applies_total{reason=\"routes\"}")).isGreaterThanOrEqualTo(2);
             assertThat(metric(metrics, "signalbox_runtime_ops_total{result=\"failed\"}")).isZero();
