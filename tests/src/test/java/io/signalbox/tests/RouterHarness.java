@@ -235,6 +235,25 @@ final class RouterHarness implements AutoCloseable {
         return last;
     }
 
+    /** The pid of the live HAProxy master, from its pid file; waits (bounded) for one to be there. */
+    long masterPid() throws Exception {
+        Path pidFile = workDir.resolve("run/haproxy.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).strip();
+                if (!text.isEmpty()) {
+                    long pid = Long.parseLong(text.lines().findFirst().orElseThrow());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        return pid;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no live HAProxy master in " + pidFile);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

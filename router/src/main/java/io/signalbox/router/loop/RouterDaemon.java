@@ -12,6 +12,7 @@ import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ConfigGenerations;
 import io.signalbox.router.apply.ConfigVerifier;
 import io.signalbox.router.apply.HaproxyApplier;
+import io.signalbox.router.apply.WorkDirHealth;
 import io.signalbox.router.apply.runtime.RuntimeApplier;
 import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.apply.HaproxySupervisor;
@@ -108,11 +109,14 @@ public final class RouterDaemon implements AutoCloseable {
         metrics.registry().register(new HaproxyExporter(
                 () -> new UnixSocketCli(adminSocket, Duration.ofSeconds(5)).send("show stat"),
                 config.stats().serverThreshold(), applier::openshiftName));
+        WorkDirHealth workDirHealth = new WorkDirHealth(workDir, Clock.systemUTC());
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
-                statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics);
+                statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics,
+                workDirHealth);
         AtomicBoolean shuttingDown = new AtomicBoolean();
         metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
+        metrics.workDir(workDirHealth::writable);
         String probeHost = config.render().bindAddress().isEmpty() ? "127.0.0.1" : config.render().bindAddress();
         Optional<FailoverService> failover = config.failover().map(FailoverService::new);
         failover.ifPresent(f -> metrics.failover(f::vipStates, () -> f.keepalivedPid().isPresent()));
@@ -121,6 +125,8 @@ public final class RouterDaemon implements AutoCloseable {
         views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
         List<HealthCheck> readiness = new ArrayList<>(
                 RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
+        // A disk that takes no writes does not make the router unready either (it serves the last good config).
+        readiness.add(HealthCheck.informational("work-dir", workDirHealth::note));
         if (source instanceof KubeRouteSource kube) {
             // An API outage does not make the router unready (it serves what it last knew) but must show.
             readiness.add(HealthCheck.informational("api-connection", () -> describe(kube.connection())));
