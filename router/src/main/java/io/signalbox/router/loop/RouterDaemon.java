@@ -20,6 +20,8 @@ import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
 import io.signalbox.router.source.KubeRouteSource;
 import io.signalbox.router.source.ManifestDirectorySource;
+import io.signalbox.router.source.ManifestParser;
+import io.signalbox.router.source.ManifestProblem;
 import io.signalbox.router.source.KubeConnection;
 import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.state.RouteRow;
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class RouterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterDaemon.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MANIFEST_PROBLEMS_SHOWN = 10;
     private static final String ERROR_PAGE_RESOURCE = "/io/signalbox/haproxy/error-page-503.http";
 
     private final Vertx vertx;
@@ -127,6 +130,11 @@ public final class RouterDaemon implements AutoCloseable {
                 RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
         // A disk that takes no writes does not make the router unready either (it serves the last good config).
         readiness.add(HealthCheck.informational("work-dir", workDirHealth::note));
+        if (source instanceof ManifestDirectorySource manifests) {
+            // A bad file keeps its last good objects serving: worth seeing, not a reason to take the node out.
+            readiness.add(HealthCheck.informational("manifests", () -> describe(manifests.problems())));
+            metrics.manifestProblems(() -> manifests.problems().size());
+        }
         if (source instanceof KubeRouteSource kube) {
             // An API outage does not make the router unready (it serves what it last knew) but must show.
             readiness.add(HealthCheck.informational("api-connection", () -> describe(kube.connection())));
@@ -182,7 +190,8 @@ public final class RouterDaemon implements AutoCloseable {
     /** Where routes come from: the manifests folder, or else the cluster. */
     private static RouteSource source(RouterConfig config) {
         return config.kube().isPresent() ? KubeRouteSource.connect(config.kube().get(), config.workDir())
-                : new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval());
+                : new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval(),
+                        new ManifestParser(config.manifestMaxBytes()));
     }
 
     /** Where route status goes: the Route objects with a cluster, status files otherwise. */
@@ -218,6 +227,16 @@ public final class RouterDaemon implements AutoCloseable {
     }
 
 
+
+    /** "" without problems, else how many and the first few, each with its file and reason. */
+    private static String describe(List<ManifestProblem> problems) {
+        if (problems.isEmpty()) {
+            return "";
+        }
+        List<String> shown = problems.stream().limit(MANIFEST_PROBLEMS_SHOWN).map(ManifestProblem::toString).toList();
+        return problems.size() + " problem(s), the last good objects of these files keep serving: "
+                + String.join("; ", shown) + (problems.size() > shown.size() ? "; ..." : "");
+    }
 
     private static String describe(KubeConnection connection) {
         return connection.state().name().toLowerCase(java.util.Locale.ROOT) + " since " + connection.since()

@@ -111,6 +111,13 @@ public final class RouterMetrics {
                 .callback(cb -> cb.call(writable.getAsBoolean() ? 1 : 0)).register(registry);
     }
 
+    /** signalbox_manifest_problems: problems the last scan of the manifests folder found (only with a folder). */
+    public void manifestProblems(IntSupplier count) {
+        GaugeWithCallback.builder().name("signalbox_manifest_problems")
+                .help("Problems in the manifests folder (files or objects not read; their last good version serves).")
+                .callback(cb -> cb.call(count.getAsInt())).register(registry);
+    }
+
     /** signalbox_api_up: 1 while every watch on the Kubernetes API is open (only with a cluster source). */
     public void apiConnection(BooleanSupplier connected) {
         GaugeWithCallback.builder().name("signalbox_api_up")
