@@ -135,7 +135,12 @@ final class RouterHarness implements AutoCloseable {
 
     /** Polls until the response for host+path satisfies the check; the last response when time runs out. */
     Response await(String host, String path, Predicate<Response> check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return await(host, path, check, Duration.ofSeconds(15));
+    }
+
+    /** As above, waiting at most {@code limit}. */
+    Response await(String host, String path, Predicate<Response> check, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             try {

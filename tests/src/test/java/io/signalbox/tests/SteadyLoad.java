@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Steady traffic to stable routes while something else goes wrong: each thread sends one GET after another (a fresh
  * connection each, as most clients behind a router make) to each host in turn and checks that the answer comes from
  * the host's own backend. Counts requests and failures, keeps the first failures for the report, and measures the
- * longest time without a good answer. Bounded by a request count and a time.
+ * longest time without a good answer. Failures are also counted by the phase the driver names (which fault was under
+ * way). Bounded by a request count and a time.
  */
 final class SteadyLoad implements AutoCloseable {
     private static final int KEPT_FAILURES = 20;
@@ -29,6 +32,8 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, AtomicLong> failedIn = new ConcurrentHashMap<>();
+    private volatile String phase = "steady";
     private volatile boolean stopped;
     private long lastGood = System.nanoTime();
     private long longestGap;
@@ -73,8 +78,9 @@ final class SteadyLoad implements AutoCloseable {
             return;
         }
         failed.incrementAndGet();
+        failedIn.computeIfAbsent(phase, p -> new AtomicLong()).incrementAndGet();
         if (failures.size() < KEPT_FAILURES) {
-            failures.add(host + ": " + problem);
+            failures.add(phase + ": " + host + ": " + problem);
         }
     }
 
@@ -89,6 +95,18 @@ final class SteadyLoad implements AutoCloseable {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** Failures from now on are counted under this name. */
+    void phase(String name) {
+        phase = name;
+    }
+
+    /** Failures by the phase they happened in; phases without failures are absent. */
+    Map<String, Long> failedByPhase() {
+        Map<String, Long> result = new TreeMap<>();
+        failedIn.forEach((name, n) -> result.put(name, n.get()));
+        return result;
     }
 
     long sent() {
