@@ -24,4 +24,4 @@ done
 echo "cpus: $(nproc)  haproxy: $(haproxy -v | head -1)"
 mvn -B -o -q -Djdeb.skip -pl tests -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ChaosSoakTest \
     -Dsoak.seconds=$((minutes * 60)) -Dsoak.faults="$faults" ${seed:+-Dsoak.seed=$seed} \
-    2>&1 | grep -E '^SOAK|Tests run:|FAIL|AssertionError|expected' || true
+    2>&1 | grep -E 'SOAK|Tests run:|FAIL|AssertionError|expected' | sed 's/^.*SOAK/SOAK/' || true

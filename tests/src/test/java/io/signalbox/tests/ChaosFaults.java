@@ -186,7 +186,7 @@ final class ChaosFaults implements AutoCloseable {
         manifestKinds.merge(kind, 1, Integer::sum);
         switch (kind) {
             case "many" -> {
-                drop("bulk.yaml", HostileFiles.manyRoutes("bulk", "churn", BULK_ROUTES));
+                drop("bulk.yaml", HostileFiles.manyRoutes("churn", "churn", BULK_ROUTES));
                 awaitAnswer("bulk-" + (BULK_ROUTES - 1) + ".example.com", 200, BULK_ROUTES + " routes at once");
                 Files.delete(router.manifests.resolve("bulk.yaml"));
                 awaitAnswer("bulk-0.example.com", 503, "deleting " + BULK_ROUTES + " routes");
