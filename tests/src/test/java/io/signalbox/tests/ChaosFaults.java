@@ -106,7 +106,7 @@ final class ChaosFaults implements AutoCloseable {
 
     private void startDaemon() throws Exception {
         daemon = DaemonProcess.start(router.environment(), log);
-        String ready = router.await(this::readiness, body -> body.contains("healthz check passed"));
+        String ready = router.await(this::readiness, body -> body.contains("healthz check passed"), CHANGE_LIMIT);
         if (!ready.contains("healthz check passed")) {
             throw new AssertionError("the daemon did not become ready; see " + log + ": " + ready);
         }

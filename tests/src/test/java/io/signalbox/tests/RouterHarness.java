@@ -231,7 +231,12 @@ final class RouterHarness implements AutoCloseable {
 
     /** Polls a value until it satisfies the check; the last value when time runs out. */
     <T> T await(java.util.concurrent.Callable<T> value, Predicate<T> check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return await(value, check, Duration.ofSeconds(15));
+    }
+
+    /** As above, waiting at most {@code limit}. */
+    <T> T await(java.util.concurrent.Callable<T> value, Predicate<T> check, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         T last = value.call();
         while (!check.test(last) && System.nanoTime() < deadline) {
             Thread.sleep(100);
