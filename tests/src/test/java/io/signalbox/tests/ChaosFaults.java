@@ -52,19 +52,24 @@ final class ChaosFaults implements AutoCloseable {
         this.router = new RouterHarness(root).env("SIGNALBOX_MANIFESTS_MAX_FILE_BYTES", Integer.toString(MAX_FILE_BYTES))
                 .env("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
         this.disk = new ScratchDisk(router.workDir, 16L * 1024 * 1024);
-        TestBackend a1 = backend("stable-a");
-        TestBackend a2 = backend("stable-a");
-        TestBackend b = backend("stable-b");
-        this.thirdA = backend("stable-a");
-        this.churn = backend("churn");
-        router.write("stable.yaml",
-                Manifests.slice("stable", "stable-a", "stable-a-1", a1.port(), "127.0.0.1"),
-                Manifests.slice("stable", "stable-a", "stable-a-2", a2.port(), "127.0.0.1"),
-                Manifests.slice("stable", "stable-b", "stable-b-1", b.port(), "127.0.0.1"),
-                Manifests.route("stable", "stable-a", "stable-a.example.com", "", "stable-a"),
-                Manifests.route("stable", "stable-b", "stable-b.example.com", "", "stable-b"));
-        router.write("churn-service.yaml", Manifests.slice("churn", "churn", "churn-1", churn.port(), "127.0.0.1"));
-        startDaemon();
+        try {
+            TestBackend a1 = backend("stable-a");
+            TestBackend a2 = backend("stable-a");
+            TestBackend b = backend("stable-b");
+            this.thirdA = backend("stable-a");
+            this.churn = backend("churn");
+            router.write("stable.yaml",
+                    Manifests.slice("stable", "stable-a", "stable-a-1", a1.port(), "127.0.0.1"),
+                    Manifests.slice("stable", "stable-a", "stable-a-2", a2.port(), "127.0.0.1"),
+                    Manifests.slice("stable", "stable-b", "stable-b-1", b.port(), "127.0.0.1"),
+                    Manifests.route("stable", "stable-a", "stable-a.example.com", "", "stable-a"),
+                    Manifests.route("stable", "stable-b", "stable-b.example.com", "", "stable-b"));
+            router.write("churn-service.yaml", Manifests.slice("churn", "churn", "churn-1", churn.port(), "127.0.0.1"));
+            startDaemon();
+        } catch (Exception | AssertionError e) {
+            close(); // the caller never gets this lab to close: unmount and stop what was started
+            throw e;
+        }
     }
 
     private TestBackend backend(String name) throws IOException {
