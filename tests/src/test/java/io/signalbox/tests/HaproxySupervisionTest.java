@@ -2,9 +2,7 @@ package io.signalbox.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,34 +19,16 @@ class HaproxySupervisionTest {
                     Manifests.route("apps", "app", "app.example.com", "", "app"));
             assertThat(router.await("app.example.com", "/", r -> r.status() == 200).backend()).isEqualTo("app");
 
-            long killed = masterPid(router);
+            long killed = router.masterPid();
             ProcessHandle master = ProcessHandle.of(killed).orElseThrow();
             master.destroyForcibly();
             master.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(router.await("app.example.com", "/", r -> r.status() == 200).backend()).isEqualTo("app");
-            long restarted = masterPid(router);
+            long restarted = router.masterPid();
             assertThat(restarted).isNotEqualTo(killed);
             assertThat(ProcessHandle.of(restarted).map(ProcessHandle::isAlive)).contains(true);
             assertThat(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         }
-    }
-
-    private static long masterPid(RouterHarness router) throws Exception {
-        Path pidFile = router.workDir.resolve("run/haproxy.pid");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(pidFile)) {
-                String text = Files.readString(pidFile).strip();
-                if (!text.isEmpty()) {
-                    long pid = Long.parseLong(text.lines().findFirst().orElseThrow());
-                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        return pid;
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no live HAProxy master in " + pidFile);
     }
 }

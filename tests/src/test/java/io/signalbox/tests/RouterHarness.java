@@ -138,7 +138,12 @@ final class RouterHarness implements AutoCloseable {
 
     /** Polls until the response for host+path satisfies the check; the last response when time runs out. */
     Response await(String host, String path, Predicate<Response> check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return await(host, path, check, Duration.ofSeconds(15));
+    }
+
+    /** As above, waiting at most {@code limit}. */
+    Response await(String host, String path, Predicate<Response> check, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -226,7 +231,12 @@ final class RouterHarness implements AutoCloseable {
 
     /** Polls a value until it satisfies the check; the last value when time runs out. */
     <T> T await(java.util.concurrent.Callable<T> value, Predicate<T> check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return await(value, check, Duration.ofSeconds(15));
+    }
+
+    /** As above, waiting at most {@code limit}. */
+    <T> T await(java.util.concurrent.Callable<T> value, Predicate<T> check, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         T last = value.call();
         while (!check.test(last) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -269,6 +279,25 @@ final class RouterHarness implements AutoCloseable {
         if (await(this::reloads, n -> n > before) <= before) {
             throw new AssertionError("HAProxy did not reload");
         }
+    }
+
+    /** The pid of the live HAProxy master, from its pid file; waits (bounded) for one to be there. */
+    long masterPid() throws Exception {
+        Path pidFile = workDir.resolve("run/haproxy.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).strip();
+                if (!text.isEmpty()) {
+                    long pid = Long.parseLong(text.lines().findFirst().orElseThrow());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        return pid;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no live HAProxy master in " + pidFile);
     }
 
     static int freePort() throws IOException {

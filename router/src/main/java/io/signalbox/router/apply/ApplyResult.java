@@ -60,6 +60,30 @@ public sealed interface ApplyResult {
     record Deferred(String reason, Duration retryIn, Map<ObjectRef, String> rejected, Timings timings)
             implements ApplyResult { }
 
-    /** Nothing was applied; HAProxy keeps serving the previous config. */
-    record Failed(String reason, Map<ObjectRef, String> rejected, Timings timings) implements ApplyResult { }
+    /**
+     * Nothing was applied; HAProxy keeps serving the previous config.
+     *
+     * @param cause what kind of failure, for metrics and for whether trying again can help
+     */
+    record Failed(String reason, Map<ObjectRef, String> rejected, Timings timings, Cause cause) implements ApplyResult {
+        public Failed(String reason, Map<ObjectRef, String> rejected, Timings timings) {
+            this(reason, rejected, timings, Cause.OTHER);
+        }
+    }
+
+    /** Why an apply failed; the metric label is the lower-case name. */
+    enum Cause {
+        /** The working directory could not be written (full, read-only): the same apply succeeds once it can. */
+        DISK,
+        /** haproxy -c rejected the config even without the routes it could blame. */
+        CHECK,
+        /** HAProxy did not start or reload. */
+        HAPROXY,
+        /** Anything else (a render error, the router stopping). */
+        OTHER;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration folders on disk. Each rendered config is written whole into a new generation folder and
@@ -27,8 +29,11 @@ import java.util.stream.Stream;
  * {@code conf/} always holds a complete, checked config: what HAProxy runs, and what it restarts from.
  * Certificates live beside the generations in {@code certs/}, named by their contents: a file is written once,
  * with mode 0600, before the config that names it is checked, and removed once no current config names it.
+ * When the disk is full or read-only, a write fails with {@link WorkDirException} and leaves nothing half-written
+ * behind: no partial generation folder, no certificate under its final name, {@code conf} untouched.
  */
 public final class ConfigGenerations {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigGenerations.class);
     private final Path root;
     private final Path generations;
     private final Path current;
@@ -53,6 +58,10 @@ public final class ConfigGenerations {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + generations, e);
+        }
+        // Folders a previous run left half-written (it died while staging) or never promoted are of no use.
+        if (Files.isDirectory(current)) {
+            removeOthersQuietly(current);
         }
     }
 
@@ -80,55 +89,85 @@ public final class ConfigGenerations {
         }
     }
 
-    /** Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder. */
-    public Path stage(RenderedConfig config) throws IOException {
-        for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
-            if (written.add(certificate.getKey())) {
-                SecretFiles.write(certs.resolve(certificate.getKey()), certificate.getValue());
-            }
-        }
+    /**
+     * Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder.
+     *
+     * @throws WorkDirException when something could not be written; the partial folder is removed (or, on a
+     *                          read-only disk, left for the next promote to remove)
+     */
+    public Path stage(RenderedConfig config) throws WorkDirException {
         Path dir = generations.resolve(Long.toString(next++));
-        Files.createDirectories(dir);
-        for (Map.Entry<String, String> file : config.files().entrySet()) {
-            Path target = dir.resolve(file.getKey());
-            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
-                channel.force(true);
+        try {
+            for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
+                if (!written.contains(certificate.getKey())) {
+                    SecretFiles.write(certs.resolve(certificate.getKey()), certificate.getValue());
+                    written.add(certificate.getKey()); // only once complete, so a failed write is tried again
+                }
             }
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> file : config.files().entrySet()) {
+                Path target = dir.resolve(file.getKey());
+                try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
+                    channel.force(true);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            discard(dir);
+            throw new WorkDirException("cannot write a new configuration into " + dir, e);
         }
-        return dir;
     }
 
     /**
      * Makes a staged folder current: a new symlink renamed over the old one, atomic on POSIX file systems. Older
      * generations go, and so do certificates that this config does not name (routes that went away).
      */
-    public void promote(Path stagedDir, RenderedConfig config) throws IOException {
+    public void promote(Path stagedDir, RenderedConfig config) throws WorkDirException {
         Path link = root.resolve("conf.next");
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, root.relativize(stagedDir));
-        Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        removeAllBut(stagedDir);
+        try {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, root.relativize(stagedDir));
+            Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new WorkDirException("cannot make " + stagedDir + " the current configuration", e);
+        }
+        // The swap is done: what is left is tidying, which the next promote does again if it fails now.
+        removeOthersQuietly(stagedDir);
         for (String name : List.copyOf(written)) {
             if (!config.certificates().containsKey(name)) {
-                Files.deleteIfExists(certs.resolve(name));
-                written.remove(name);
+                try {
+                    Files.deleteIfExists(certs.resolve(name));
+                    written.remove(name);
+                } catch (IOException e) {
+                    LOG.debug("cannot remove unused certificate {} yet: {}", name, e.toString());
+                }
             }
         }
     }
 
-    /** Removes a staged folder that failed its check. */
-    public void discard(Path stagedDir) throws IOException {
-        deleteTree(stagedDir);
+    /**
+     * Removes a staged folder that failed its check or could not be written whole. On a read-only disk it stays,
+     * never named by {@code conf}, until the next promote removes every folder but the current one.
+     */
+    public void discard(Path stagedDir) {
+        try {
+            deleteTree(stagedDir);
+        } catch (IOException e) {
+            LOG.debug("cannot remove {} yet: {}", stagedDir, e.toString());
+        }
     }
 
-    private void removeAllBut(Path keep) throws IOException {
+    private void removeOthersQuietly(Path keep) {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(generations)) {
+            Path kept = keep.toRealPath().getFileName();
             for (Path dir : dirs) {
-                if (!dir.getFileName().equals(keep.getFileName())) {
+                if (!dir.getFileName().equals(kept)) {
                     deleteTree(dir);
                 }
             }
+        } catch (IOException e) {
+            LOG.debug("cannot remove old configuration folders yet: {}", e.toString());
         }
     }
 

@@ -140,9 +140,14 @@ public final class HaproxyApplier {
                                        long start) {
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
+        Path staged;
         try {
-            Path staged = generations.stage(next);
-            generations.promote(staged, next);
+            staged = generations.stage(next);
+            promoteOrDiscard(staged, next);
+        } catch (WorkDirException e) {
+            return diskFailed(e, Map.of(), start);
+        }
+        try {
             long opsStart = System.nanoTime();
             RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
             Duration opsTook = elapsed(opsStart);
@@ -172,13 +177,15 @@ public final class HaproxyApplier {
         ConfigVerifier.Verified verified;
         try {
             verified = verifier.verify(snapshot, lastGood, applied == null ? PoolLayout.NONE : applied.pool());
+        } catch (WorkDirException e) {
+            return diskFailed(e, Map.of(), start);
         } catch (IOException | RuntimeException e) {
             return new ApplyResult.Failed("cannot write or check the new config: " + e, Map.of(), since(start));
         }
         Map<ObjectRef, String> rejected = verified.rejected();
         if (verified.staged().isEmpty()) {
             return new ApplyResult.Failed("haproxy -c rejected the new config: " + verified.failure(), rejected,
-                    since(start));
+                    since(start), ApplyResult.Cause.CHECK);
         }
         Path staged = verified.staged().get();
         RenderedConfig config = verified.config();
@@ -189,9 +196,9 @@ public final class HaproxyApplier {
                 generations.discard(staged);
                 return new ApplyResult.Unchanged(rejected, since(start));
             }
-            generations.promote(staged, config);
-        } catch (IOException e) {
-            return new ApplyResult.Failed("cannot make the new config current: " + e, rejected, since(start));
+            promoteOrDiscard(staged, config);
+        } catch (WorkDirException e) {
+            return diskFailed(e, rejected, start);
         }
         Duration writeConfig = elapsed(start);
         long haproxyStart = System.nanoTime();
@@ -200,7 +207,7 @@ public final class HaproxyApplier {
                 haproxy.start();
             } catch (IOException | RuntimeException e) {
                 return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected,
-                        new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
+                        new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)), ApplyResult.Cause.HAPROXY);
             }
             remember(snapshot, config, rejected);
             return new ApplyResult.Started(rejected, new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
@@ -211,10 +218,25 @@ public final class HaproxyApplier {
         if (!reload.ok()) {
             // What HAProxy runs is unknown now: the next apply must not diff against it.
             applied = null;
-            return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings);
+            return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings,
+                    ApplyResult.Cause.HAPROXY);
         }
         remember(snapshot, config, rejected);
         return new ApplyResult.Reloaded(reason, fallback, rejected, timings);
+    }
+
+    private void promoteOrDiscard(Path staged, RenderedConfig config) throws WorkDirException {
+        try {
+            generations.promote(staged, config);
+        } catch (WorkDirException e) {
+            generations.discard(staged);
+            throw e;
+        }
+    }
+
+    /** The disk let us down: HAProxy was not touched and keeps serving; the same apply can be tried again. */
+    private static ApplyResult diskFailed(WorkDirException e, Map<ObjectRef, String> rejected, long start) {
+        return new ApplyResult.Failed(e.getMessage(), rejected, since(start), ApplyResult.Cause.DISK);
     }
 
     private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {

@@ -12,6 +12,7 @@ import io.signalbox.router.tls.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.signalbox.router.source.ManifestParser;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 public record RouterConfig(
         Path manifestsDir,
         Duration manifestsRescanInterval,
+        int manifestMaxBytes,
         Path workDir,
         Path statusDir,
         String routerName,
@@ -116,6 +118,7 @@ public record RouterConfig(
         return new RouterConfig(
                 manifests == null ? null : manifests.toAbsolutePath(),
                 env.goDuration("SIGNALBOX_MANIFESTS_RESCAN_INTERVAL", Duration.ofSeconds(10)),
+                env.positiveInt("SIGNALBOX_MANIFESTS_MAX_FILE_BYTES", ManifestParser.DEFAULT_MAX_BYTES),
                 workDir,
                 env.path("SIGNALBOX_STATUS_DIR").orElse(workDir.resolve("status")).toAbsolutePath(),
                 env.string("ROUTER_SERVICE_NAME", "public"),

@@ -12,6 +12,7 @@ import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ConfigGenerations;
 import io.signalbox.router.apply.ConfigVerifier;
 import io.signalbox.router.apply.HaproxyApplier;
+import io.signalbox.router.apply.WorkDirHealth;
 import io.signalbox.router.apply.runtime.RuntimeApplier;
 import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.apply.HaproxySupervisor;
@@ -19,6 +20,8 @@ import io.signalbox.router.config.RouterConfig;
 import io.signalbox.router.render.ConfigRenderer;
 import io.signalbox.router.source.KubeRouteSource;
 import io.signalbox.router.source.ManifestDirectorySource;
+import io.signalbox.router.source.ManifestParser;
+import io.signalbox.router.source.ManifestProblem;
 import io.signalbox.router.source.KubeConnection;
 import io.signalbox.router.source.RouteSource;
 import io.signalbox.router.state.RouteRow;
@@ -55,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class RouterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterDaemon.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MANIFEST_PROBLEMS_SHOWN = 10;
     private static final String ERROR_PAGE_RESOURCE = "/io/signalbox/haproxy/error-page-503.http";
 
     private final Vertx vertx;
@@ -108,11 +112,14 @@ public final class RouterDaemon implements AutoCloseable {
         metrics.registry().register(new HaproxyExporter(
                 () -> new UnixSocketCli(adminSocket, Duration.ofSeconds(5)).send("show stat"),
                 config.stats().serverThreshold(), applier::openshiftName));
+        WorkDirHealth workDirHealth = new WorkDirHealth(workDir, Clock.systemUTC());
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
-                statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics);
+                statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics,
+                workDirHealth);
         AtomicBoolean shuttingDown = new AtomicBoolean();
         metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
+        metrics.workDir(workDirHealth::writable);
         String probeHost = config.render().bindAddress().isEmpty() ? "127.0.0.1" : config.render().bindAddress();
         Optional<FailoverService> failover = config.failover().map(FailoverService::new);
         failover.ifPresent(f -> metrics.failover(f::vipStates, () -> f.keepalivedPid().isPresent()));
@@ -121,6 +128,13 @@ public final class RouterDaemon implements AutoCloseable {
         views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
         List<HealthCheck> readiness = new ArrayList<>(
                 RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
+        // A disk that takes no writes does not make the router unready either (it serves the last good config).
+        readiness.add(HealthCheck.informational("work-dir", workDirHealth::note));
+        if (source instanceof ManifestDirectorySource manifests) {
+            // A bad file keeps its last good objects serving: worth seeing, not a reason to take the node out.
+            readiness.add(HealthCheck.informational("manifests", () -> describe(manifests.problems())));
+            metrics.manifestProblems(() -> manifests.problems().size());
+        }
         if (source instanceof KubeRouteSource kube) {
             // An API outage does not make the router unready (it serves what it last knew) but must show.
             readiness.add(HealthCheck.informational("api-connection", () -> describe(kube.connection())));
@@ -193,7 +207,8 @@ public final class RouterDaemon implements AutoCloseable {
     /** Where routes come from: the manifests folder, or else the cluster. */
     private static RouteSource source(RouterConfig config) {
         return config.kube().isPresent() ? KubeRouteSource.connect(config.kube().get(), config.workDir())
-                : new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval());
+                : new ManifestDirectorySource(config.manifestsDir(), config.manifestsRescanInterval(),
+                        new ManifestParser(config.manifestMaxBytes()));
     }
 
     /** Where route status goes: the Route objects with a cluster, status files otherwise. */
@@ -229,6 +244,16 @@ public final class RouterDaemon implements AutoCloseable {
     }
 
 
+
+    /** "" without problems, else how many and the first few, each with its file and reason. */
+    private static String describe(List<ManifestProblem> problems) {
+        if (problems.isEmpty()) {
+            return "";
+        }
+        List<String> shown = problems.stream().limit(MANIFEST_PROBLEMS_SHOWN).map(ManifestProblem::toString).toList();
+        return problems.size() + " problem(s), the last good objects of these files keep serving: "
+                + String.join("; ", shown) + (problems.size() > shown.size() ? "; ..." : "");
+    }
 
     private static String describe(KubeConnection connection) {
         return connection.state().name().toLowerCase(java.util.Locale.ROOT) + " since " + connection.since()

@@ -2,6 +2,7 @@ package io.signalbox.router.loop;
 
 import io.signalbox.router.apply.ApplyResult;
 import io.signalbox.router.apply.ReloadCoalescer;
+import io.signalbox.router.apply.WorkDirHealth;
 import io.signalbox.router.source.SourceEvent;
 import io.signalbox.router.source.SourceListener;
 import io.signalbox.router.state.RouteRow;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouterLoop implements SourceListener {
     private static final Logger LOG = LoggerFactory.getLogger(RouterLoop.class);
+    /** Retries after a disk failure start this soon and back off to at most MAX_DISK_RETRY apart. */
+    private static final long FIRST_DISK_RETRY_MILLIS = 250;
+    private static final long MAX_DISK_RETRY_MILLIS = 5000;
 
     private final Vertx vertx;
     private final Context context;
@@ -40,7 +44,10 @@ public final class RouterLoop implements SourceListener {
     private final ReloadCoalescer coalescer;
     private final LongSupplier clock = System::currentTimeMillis;
     private final RouterMetrics metrics;
+    private final WorkDirHealth workDir;
     private final Promise<ApplyResult> firstApply = Promise.promise();
+    /** The wait before the next retry of an apply the disk refused. */
+    private long diskRetryMillis = FIRST_DISK_RETRY_MILLIS;
     /** When the oldest change not yet handed to an apply arrived, or -1. */
     private long pendingSince = -1;
     private volatile boolean serving;
@@ -50,7 +57,8 @@ public final class RouterLoop implements SourceListener {
      *                            0 when the applier paces its own reloads (runtime API on)
      */
     public RouterLoop(Vertx vertx, RouterState state, StatusSink statusSink,
-                      Function<RouterSnapshot, ApplyResult> applier, long applyIntervalMillis, RouterMetrics metrics) {
+                      Function<RouterSnapshot, ApplyResult> applier, long applyIntervalMillis, RouterMetrics metrics,
+                      WorkDirHealth workDir) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.state = state;
@@ -58,6 +66,7 @@ public final class RouterLoop implements SourceListener {
         this.applier = applier;
         this.coalescer = new ReloadCoalescer(applyIntervalMillis);
         this.metrics = metrics;
+        this.workDir = workDir;
     }
 
     @Override
@@ -131,6 +140,18 @@ public final class RouterLoop implements SourceListener {
         boolean applied = !(result instanceof ApplyResult.Failed);
         if (applied) {
             serving = true;
+            if (!workDir.writable()) {
+                // Status the full disk refused may wait for no other write: write it now.
+                context.executeBlocking(() -> {
+                    statusSink.retryUnwritten();
+                    return null;
+                }, true);
+            }
+            workDir.recovered();
+            diskRetryMillis = FIRST_DISK_RETRY_MILLIS;
+        } else if (((ApplyResult.Failed) result).cause() == ApplyResult.Cause.DISK) {
+            workDir.failed(((ApplyResult.Failed) result).reason());
+            retryAfterDiskFailure(changedAt);
         } else {
             LOG.error("configuration not applied (HAProxy keeps serving the previous one, if any): {}",
                     ((ApplyResult.Failed) result).reason());
@@ -140,6 +161,18 @@ public final class RouterLoop implements SourceListener {
         write(writes);
         firstApply.tryComplete(result);
         decide(coalescer.finished(clock.getAsLong()));
+    }
+
+    /**
+     * The disk refused the apply: nothing changed, and nothing else would try again until the next change, so
+     * schedule the same apply (with whatever came meanwhile), backing off while the disk stays unusable.
+     */
+    private void retryAfterDiskFailure(long changedAt) {
+        if (pendingSince < 0) {
+            pendingSince = changedAt;
+        }
+        vertx.setTimer(diskRetryMillis, id -> decide(coalescer.changed(clock.getAsLong())));
+        diskRetryMillis = Math.min(MAX_DISK_RETRY_MILLIS, diskRetryMillis * 2);
     }
 
     /** Hands status writes to a worker, in order, and refreshes the route counts metrics show. */

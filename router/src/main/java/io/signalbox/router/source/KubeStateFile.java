@@ -50,8 +50,13 @@ final class KubeStateFile {
         }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), list);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            JSON.writeValue(tmp.toFile(), list);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a full disk: the half-written file must not hold the space
+            throw e;
+        }
     }
 
     /** The persisted state; empty when there is none or it cannot be read (said why in the exception). */

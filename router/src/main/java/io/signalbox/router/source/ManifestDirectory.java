@@ -1,7 +1,6 @@
 package io.signalbox.router.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -106,7 +105,12 @@ public final class ManifestDirectory {
         }
         byte[] content;
         try {
-            content = readAtMost(path, parser.maxBytes() + 1);
+            content = ManifestFileReader.read(path, parser.maxBytes() + 1);
+        } catch (ManifestFileReader.ChangedWhileReading e) {
+            // Being written right now: it keeps serving what it did, and the write's own events bring a rescan.
+            LOG.debug("{}; reading it again on the next scan", e.getMessage());
+            files.put(path, new FileState(null, null, old.objects(), old.problems()));
+            return;
         } catch (IOException e) {
             // No stamp and no hash: the next scan tries again.
             files.put(path, new FileState(null, null, old.objects(),
@@ -138,13 +142,6 @@ public final class ManifestDirectory {
         current.stream().filter(p -> !before.contains(p)).forEach(p -> LOG.warn("manifest problem: {}", p));
         problems.stream().filter(p -> !now.contains(p)).forEach(p -> LOG.info("manifest problem cleared: {}", p));
         problems = List.copyOf(current);
-    }
-
-    /** Reads one byte past the limit at most, so that an oversized file is recognised without reading it all. */
-    private static byte[] readAtMost(Path path, long limit) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
-        }
     }
 
     private static String sha256(byte[] content) {

@@ -35,12 +35,17 @@ public final class ManifestDirectorySource implements RouteSource {
     private volatile boolean closed;
 
     public ManifestDirectorySource(Path dir, Duration rescanInterval) {
+        this(dir, rescanInterval, new ManifestParser());
+    }
+
+    /** @param parser reads each file; its size limit is SIGNALBOX_MANIFESTS_MAX_FILE_BYTES */
+    public ManifestDirectorySource(Path dir, Duration rescanInterval, ManifestParser parser) {
         if (rescanInterval.isNegative() || rescanInterval.isZero()) {
             throw new IllegalArgumentException("rescan interval must be positive, not " + rescanInterval);
         }
         this.dir = dir;
         this.rescanInterval = rescanInterval;
-        this.directory = new ManifestDirectory(dir);
+        this.directory = new ManifestDirectory(dir, parser);
     }
 
     /** The problems found by the last scan. */

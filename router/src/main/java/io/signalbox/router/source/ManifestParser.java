@@ -38,7 +38,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * file garbled, since a half-written file says nothing reliable about any object in it.
  */
 public final class ManifestParser {
-    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+    /** SIGNALBOX_MANIFESTS_MAX_FILE_BYTES: parsing holds a tree of several times a file's size in memory at once. */
+    public static final int DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
     static final String DEFAULT_NAMESPACE = "default";
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestParser.class);
@@ -82,6 +83,9 @@ public final class ManifestParser {
         } catch (IOException | RuntimeException e) {
             return ParsedFile.garbled(new ManifestProblem(file, ManifestProblem.WHOLE_FILE,
                     "not valid YAML or JSON: " + describe(e)));
+        } catch (StackOverflowError e) {
+            // The parsers limit nesting themselves; this is the last line, so a hostile file never kills the watcher.
+            return ParsedFile.garbled(new ManifestProblem(file, ManifestProblem.WHOLE_FILE, "nested too deeply, not read"));
         }
         FileContents contents = new FileContents(file);
         for (int i = 0; i < documents.size(); i++) {

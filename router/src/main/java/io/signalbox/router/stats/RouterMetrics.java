@@ -46,6 +46,10 @@ public final class RouterMetrics {
             .labelNames("reason").register(registry);
     private final Counter rejectedByCheck = Counter.builder().name("signalbox_config_check_rejections_total")
             .help("Routes left out of a config because haproxy -c rejected what they render.").register(registry);
+    private final Counter applyFailures = Counter.builder().name("signalbox_apply_failures_total")
+            .help("Applies that changed nothing, by reason (disk: the working directory took no writes; check: "
+                    + "haproxy -c rejected the config; haproxy: HAProxy did not start or reload; other).")
+            .labelNames("reason").register(registry);
     private final Histogram changeToApply = Histogram.builder().name("signalbox_change_apply_seconds")
             .help("From the first change of a batch to HAProxy serving it (or the apply failing).")
             .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
@@ -100,6 +104,20 @@ public final class RouterMetrics {
                 .callback(cb -> cb.call(keepalivedUp.getAsBoolean() ? 1 : 0)).register(registry);
     }
 
+    /** signalbox_work_dir_writable: 0 while applies fail because the working directory takes no writes. */
+    public void workDir(BooleanSupplier writable) {
+        GaugeWithCallback.builder().name("signalbox_work_dir_writable")
+                .help("1 while the working directory takes writes; 0 while changes wait for it (full, read-only).")
+                .callback(cb -> cb.call(writable.getAsBoolean() ? 1 : 0)).register(registry);
+    }
+
+    /** signalbox_manifest_problems: problems the last scan of the manifests folder found (only with a folder). */
+    public void manifestProblems(IntSupplier count) {
+        GaugeWithCallback.builder().name("signalbox_manifest_problems")
+                .help("Problems in the manifests folder (files or objects not read; their last good version serves).")
+                .callback(cb -> cb.call(count.getAsInt())).register(registry);
+    }
+
     /** signalbox_api_up: 1 while every watch on the Kubernetes API is open (only with a cluster source). */
     public void apiConnection(BooleanSupplier connected) {
         GaugeWithCallback.builder().name("signalbox_api_up")
@@ -138,6 +156,7 @@ public final class RouterMetrics {
             return;
         } else {
             kind = "failed";
+            applyFailures.labelValues(((ApplyResult.Failed) result).cause().label()).inc();
         }
         applies.labelValues(kind).inc();
         rejectedByCheck.inc(result.rejected().size());

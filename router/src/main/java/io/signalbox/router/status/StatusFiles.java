@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Route status in manifests mode: one JSON file per route at {@code <dir>/<namespace>/<name>.json}, shaped like the
  * Route's own status so {@code jq .status.ingress} reads as it would from the API. Only this router's ingress entry
- * is touched; entries of other router names in the same file are kept. Blocking: call off the event loop.
+ * is touched; entries of other router names in the same file are kept. A write the disk refuses (full, read-only)
+ * is kept and tried again with the next write or {@link #retryUnwritten()}, and logged once per episode, not once
+ * per route. Blocking: call off the event loop; one thread at a time.
  */
 public final class StatusFiles implements StatusSink {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFiles.class);
@@ -28,43 +33,83 @@ public final class StatusFiles implements StatusSink {
 
     private final Path dir;
     private final String routerName;
+    /** Writes (a status) and deletes (empty) the disk refused, oldest first. */
+    private final Map<ObjectRef, Optional<IngressStatus>> unwritten = new LinkedHashMap<>();
 
     public StatusFiles(Path dir, String routerName) {
         this.dir = dir;
         this.routerName = routerName;
     }
 
+    @Override
+    public synchronized void write(ObjectRef ref, IngressStatus status) {
+        attempt(ref, Optional.of(status));
+    }
+
+    @Override
+    public synchronized void delete(ObjectRef ref) {
+        attempt(ref, Optional.empty());
+    }
+
+    @Override
+    public synchronized void retryUnwritten() {
+        for (Map.Entry<ObjectRef, Optional<IngressStatus>> pending : List.copyOf(unwritten.entrySet())) {
+            if (!store(pending.getKey(), pending.getValue())) {
+                return;
+            }
+        }
+    }
+
+    private void attempt(ObjectRef ref, Optional<IngressStatus> status) {
+        if (store(ref, status)) {
+            retryUnwritten();
+        }
+    }
+
+    /** One write or delete; false (and kept for later) when the disk refused it. */
+    private boolean store(ObjectRef ref, Optional<IngressStatus> status) {
+        try {
+            if (status.isPresent()) {
+                writeFile(ref, status.get());
+            } else {
+                Files.deleteIfExists(fileOf(ref));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (unwritten.isEmpty()) {
+                LOG.warn("cannot write route status to {}, keeping it to write once the disk takes writes: {}",
+                        dir, e.toString());
+            }
+            unwritten.put(ref, status);
+            return false;
+        }
+        if (unwritten.remove(ref) != null && unwritten.isEmpty()) {
+            LOG.info("route status files in {} are up to date again", dir);
+        }
+        return true;
+    }
+
     public Path fileOf(ObjectRef ref) {
         return dir.resolve(ref.namespace()).resolve(ref.name() + ".json");
     }
 
-    @Override
-    public void write(ObjectRef ref, IngressStatus status) {
+    private void writeFile(ObjectRef ref, IngressStatus status) throws IOException {
         Path file = fileOf(ref);
-        try {
-            Files.createDirectories(file.getParent());
-            ObjectNode root = readOrNew(file, ref);
-            ArrayNode ingress = ((ObjectNode) root.path("status")).withArray("ingress");
-            for (int i = ingress.size() - 1; i >= 0; i--) {
-                if (routerName.equals(ingress.get(i).path("routerName").asText())) {
-                    ingress.remove(i);
-                }
+        Files.createDirectories(file.getParent());
+        ObjectNode root = readOrNew(file, ref);
+        ArrayNode ingress = ((ObjectNode) root.path("status")).withArray("ingress");
+        for (int i = ingress.size() - 1; i >= 0; i--) {
+            if (routerName.equals(ingress.get(i).path("routerName").asText())) {
+                ingress.remove(i);
             }
-            ingress.add(toJson(status));
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        }
+        ingress.add(toJson(status));
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
             JSON.writeValue(tmp.toFile(), root);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot write the status of route {} to {}: {}", ref, file, e.toString());
-        }
-    }
-
-    @Override
-    public void delete(ObjectRef ref) {
-        try {
-            Files.deleteIfExists(fileOf(ref));
         } catch (IOException e) {
-            LOG.warn("cannot remove the status file of route {}: {}", ref, e.toString());
+            Files.deleteIfExists(tmp); // a half-written file on a full disk
+            throw e;
         }
     }
 

@@ -16,4 +16,8 @@ public interface StatusSink {
 
     /** This router's entries as they stand now, so that lastTransitionTime survives a restart. */
     Map<ObjectRef, IngressStatus> loadAll();
+
+    /** Writes again what could not be written before (a full disk that has room again); most sinks retry on their own. */
+    default void retryUnwritten() {
+    }
 }

@@ -1,6 +1,7 @@
 package io.signalbox.router.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signalbox.router.render.RenderedConfig;
 import java.nio.file.Files;
@@ -46,5 +47,36 @@ class ConfigGenerationsTest {
         ConfigGenerations afterRestart = new ConfigGenerations(work);
         afterRestart.stage(config);
         assertThat(Files.getLastModifiedTime(a).toMillis()).isZero();
+    }
+
+    @Test
+    void aConfigThatCannotBeWrittenWholeLeavesNoFolderBehindAndConfUntouched() throws Exception {
+        ConfigGenerations generations = new ConfigGenerations(work);
+        RenderedConfig good = config(Map.of());
+        Path current = generations.stage(good);
+        generations.promote(current, good);
+        // A file in a folder that does not exist fails half-way, as a full disk would.
+        RenderedConfig broken = new RenderedConfig(Map.of(RenderedConfig.CONFIG_FILE, "global\n",
+                "missing/x.map", "x\n"), Map.of(), Map.of());
+
+        assertThatThrownBy(() -> generations.stage(broken)).isInstanceOf(WorkDirException.class)
+                .hasMessageContaining("cannot write a new configuration");
+        try (var left = Files.list(work.resolve("generations"))) {
+            assertThat(left).containsExactly(current);
+        }
+        assertThat(work.resolve("conf").toRealPath()).isEqualTo(current.toRealPath());
+    }
+
+    @Test
+    void foldersAnEarlierRunLeftBesideTheCurrentOneGoAtStart() throws Exception {
+        ConfigGenerations generations = new ConfigGenerations(work);
+        RenderedConfig config = config(Map.of());
+        Path current = generations.stage(config);
+        generations.promote(current, config);
+        Path leftover = generations.stage(config); // staged, never promoted: the daemon died here
+
+        new ConfigGenerations(work);
+        assertThat(leftover).doesNotExist();
+        assertThat(work.resolve("conf/haproxy.config")).exists();
     }
 }

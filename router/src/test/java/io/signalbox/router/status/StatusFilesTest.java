@@ -66,4 +66,18 @@ class StatusFilesTest {
         files.delete(ref);
         assertThat(Files.exists(dir.resolve("shop/web.json"))).isFalse();
     }
+
+    @Test
+    void aWriteTheDiskRefusedIsWrittenOnceItCan() throws Exception {
+        Path status = dir.resolve("status");
+        Files.writeString(status, "in the way"); // the folder cannot be made, as on a read-only disk
+        StatusFiles files = new StatusFiles(status, "default");
+        files.write(ref, rejected);
+        assertThat(Files.exists(status.resolve("shop/web.json"))).isFalse();
+
+        Files.delete(status);
+        files.retryUnwritten();
+        assertThat(status.resolve("shop/web.json")).exists();
+        assertThat(status.resolve("shop")).isDirectoryNotContaining("glob:**.tmp");
+    }
 }
