@@ -1,8 +1,10 @@
 package io.signalbox.haproxy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +81,20 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting " + command, e);
         }
+    }
+
+    /**
+     * Starts {@code command} detached from the JVM's lifetime: stdin from /dev/null, stdout and stderr appended to
+     * {@code logFile}. Nothing it needs goes through the JVM, so it runs on unchanged if the JVM dies (SIGKILL
+     * included), and a later JVM can still read what it prints.
+     */
+    public Process startDetached(List<String> command, Map<String, String> extraEnv, Path logFile) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(extraEnv);
+        return builder.start();
     }
 
     private static CommandLine commandLine(List<String> command) {

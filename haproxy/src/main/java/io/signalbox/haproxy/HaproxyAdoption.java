@@ -1,0 +1,109 @@
+package io.signalbox.haproxy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What an earlier daemon left running, and whether this daemon can take it over instead of starting a second
+ * HAProxy. A master is adopted when the pid in our pid file runs our command line (our master socket, our config:
+ * so a recycled pid is never taken), runs the binary we would start (not a since-upgraded one), and its master
+ * socket answers {@code show proc} with that pid and a worker. Every other process of ours (a master that fails
+ * those checks, workers whose master died) is a leftover to stop once something else serves.
+ *
+ * @param adopted   the master taken over, if any
+ * @param detail    why it was or was not adopted, for the log
+ * @param leftovers our HAProxy processes that are not the adopted master or its workers
+ */
+public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, List<LiveProcess> leftovers) {
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(2);
+
+    public HaproxyAdoption {
+        leftovers = List.copyOf(leftovers);
+    }
+
+    public static HaproxyAdoption look(HaproxyOptions options, ProcessRunner runner) {
+        List<LiveProcess> ours = LiveProcess.withArgument(socketArgument(options));
+        Optional<Long> pid = LiveProcess.readPidFile(options.pidFile());
+        if (pid.isEmpty()) {
+            return new HaproxyAdoption(Optional.empty(), "no pid in " + options.pidFile(), ours);
+        }
+        Optional<LiveProcess> master = LiveProcess.of(pid.get());
+        if (master.isEmpty()) {
+            return new HaproxyAdoption(Optional.empty(), "pid " + pid.get() + " from " + options.pidFile()
+                    + " is not running", ours);
+        }
+        LiveProcess candidate = master.get();
+        if (!runsOurCommand(candidate, options)) {
+            // Someone else's process under a recycled pid: neither adopted nor touched.
+            return new HaproxyAdoption(Optional.empty(), "pid " + pid.get() + " runs " + candidate.arguments()
+                    + ", not our HAProxy", ours);
+        }
+        Optional<String> refusal = binaryRefusal(candidate, options.binary()).or(() -> socketRefusal(candidate, options));
+        if (refusal.isPresent()) {
+            return new HaproxyAdoption(Optional.empty(), "HAProxy master " + candidate.pid()
+                    + " cannot be adopted: " + refusal.get(), ours);
+        }
+        List<LiveProcess> workers = candidate.children();
+        List<LiveProcess> leftovers = ours.stream()
+                .filter(p -> !p.equals(candidate) && !workers.contains(p)).toList();
+        return new HaproxyAdoption(Optional.of(new HaproxyProcess(options, runner, candidate)),
+                "adopted HAProxy master " + candidate.pid() + " with workers "
+                        + workers.stream().map(LiveProcess::pid).toList(), leftovers);
+    }
+
+    /** The {@code -S} argument every process of ours carries: workers are forked from the master with its argv. */
+    static String socketArgument(HaproxyOptions options) {
+        return options.masterSocket() + ",mode,600";
+    }
+
+    private static boolean runsOurCommand(LiveProcess process, HaproxyOptions options) {
+        List<String> args = process.arguments();
+        return args.contains(socketArgument(options)) && args.contains(options.configFile().toString());
+    }
+
+    private static Optional<String> binaryRefusal(LiveProcess master, String binary) {
+        Optional<String> running = master.executable();
+        Optional<Path> expected = resolve(binary);
+        if (running.isEmpty() || expected.isEmpty()) {
+            return Optional.empty(); // cannot tell: the socket check decides
+        }
+        if (running.get().endsWith(" (deleted)")) {
+            return Optional.of("its binary " + running.get() + " was replaced on disk (an upgrade?)");
+        }
+        return running.get().equals(expected.get().toString()) ? Optional.empty()
+                : Optional.of("it runs " + running.get() + ", not " + expected.get());
+    }
+
+    private static Optional<String> socketRefusal(LiveProcess master, HaproxyOptions options) {
+        MasterProcessList list;
+        try {
+            list = MasterProcessList.parse(new UnixSocketCli(options.masterSocket(), CLI_TIMEOUT).send("show proc"));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("its master socket " + options.masterSocket() + " does not answer: " + e.getMessage());
+        }
+        if (list.masterPid() != master.pid()) {
+            return Optional.of("its master socket is answered by pid " + list.masterPid());
+        }
+        return list.workers().isEmpty() ? Optional.of("it has no worker") : Optional.empty();
+    }
+
+    /** The real path of the binary we would start: as given when it holds a '/', else found on the PATH. */
+    private static Optional<Path> resolve(String binary) {
+        Stream<Path> candidates = binary.contains("/") ? Stream.of(Path.of(binary))
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, binary));
+        return candidates.filter(Files::isExecutable).findFirst().flatMap(path -> {
+            try {
+                return Optional.of(path.toRealPath());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}
