@@ -1,13 +1,9 @@
 package io.signalbox.haproxy;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What an earlier daemon left running, and whether this daemon can take it over instead of starting a second
@@ -44,7 +40,7 @@ public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, L
             return new HaproxyAdoption(Optional.empty(), "pid " + pid.get() + " runs " + candidate.arguments()
                     + ", not our HAProxy", ours);
         }
-        Optional<String> refusal = binaryRefusal(candidate, options.binary()).or(() -> socketRefusal(candidate, options));
+        Optional<String> refusal = candidate.binaryMismatch(options.binary()).or(() -> socketRefusal(candidate, options));
         if (refusal.isPresent()) {
             return new HaproxyAdoption(Optional.empty(), "HAProxy master " + candidate.pid()
                     + " cannot be adopted: " + refusal.get(), ours);
@@ -67,19 +63,6 @@ public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, L
         return args.contains(socketArgument(options)) && args.contains(options.configFile().toString());
     }
 
-    private static Optional<String> binaryRefusal(LiveProcess master, String binary) {
-        Optional<String> running = master.executable();
-        Optional<Path> expected = resolve(binary);
-        if (running.isEmpty() || expected.isEmpty()) {
-            return Optional.empty(); // cannot tell: the socket check decides
-        }
-        if (running.get().endsWith(" (deleted)")) {
-            return Optional.of("its binary " + running.get() + " was replaced on disk (an upgrade?)");
-        }
-        return running.get().equals(expected.get().toString()) ? Optional.empty()
-                : Optional.of("it runs " + running.get() + ", not " + expected.get());
-    }
-
     private static Optional<String> socketRefusal(LiveProcess master, HaproxyOptions options) {
         MasterProcessList list;
         try {
@@ -91,19 +74,5 @@ public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, L
             return Optional.of("its master socket is answered by pid " + list.masterPid());
         }
         return list.workers().isEmpty() ? Optional.of("it has no worker") : Optional.empty();
-    }
-
-    /** The real path of the binary we would start: as given when it holds a '/', else found on the PATH. */
-    private static Optional<Path> resolve(String binary) {
-        Stream<Path> candidates = binary.contains("/") ? Stream.of(Path.of(binary))
-                : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                        .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, binary));
-        return candidates.filter(Files::isExecutable).findFirst().flatMap(path -> {
-            try {
-                return Optional.of(path.toRealPath());
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        });
     }
 }

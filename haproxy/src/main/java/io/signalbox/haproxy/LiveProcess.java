@@ -1,5 +1,6 @@
 package io.signalbox.haproxy;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +66,36 @@ public record LiveProcess(long pid, long startTime) {
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why it does not run {@code binary} (a path, or a name on the PATH), if it does not: another file, or one
+     * replaced on disk since it started (a package upgrade). Empty also when that cannot be told.
+     */
+    public Optional<String> binaryMismatch(String binary) {
+        Optional<String> running = executable();
+        Optional<Path> expected = resolve(binary);
+        if (running.isEmpty() || expected.isEmpty()) {
+            return Optional.empty();
+        }
+        if (running.get().endsWith(" (deleted)")) {
+            return Optional.of("its binary " + running.get() + " was replaced on disk (an upgrade?)");
+        }
+        return running.get().equals(expected.get().toString()) ? Optional.empty()
+                : Optional.of("it runs " + running.get() + ", not " + expected.get());
+    }
+
+    private static Optional<Path> resolve(String binary) {
+        Stream<Path> candidates = binary.contains("/") ? Stream.of(Path.of(binary))
+                : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, binary));
+        return candidates.filter(Files::isExecutable).findFirst().flatMap(path -> {
+            try {
+                return Optional.of(path.toRealPath());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** Its direct children now. */

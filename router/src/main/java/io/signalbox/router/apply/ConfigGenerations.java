@@ -36,12 +36,15 @@ public final class ConfigGenerations {
     /** Certificate files known to be complete on disk, so a render of unchanged routes writes none. */
     private final Set<String> written = new HashSet<>();
     private long next;
+    /** Whether the marker file exists: written when disk goes ahead of HAProxy, removed when HAProxy catches up. */
+    private boolean unapplied;
 
     public ConfigGenerations(Path workDir) {
         this.root = workDir;
         this.generations = workDir.resolve("generations");
         this.current = workDir.resolve("conf");
         this.certs = workDir.resolve(TlsSettings.CERT_DIR);
+        this.unapplied = Files.exists(unappliedMarker());
         try {
             Files.createDirectories(generations);
             Files.createDirectories(certs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -80,6 +83,40 @@ public final class ConfigGenerations {
         }
     }
 
+    /**
+     * The config HAProxy runs, read back from the current folder (files and layout), when a daemon adopts a running
+     * HAProxy. Empty when there is none, or when the previous daemon made a config current and stopped before HAProxy
+     * ran it ({@link #promote} marks that until {@link #markApplied}): then what HAProxy runs is unknown.
+     */
+    public Optional<RenderedConfig> readCurrent() throws IOException {
+        Path layout = current.resolve(LayoutFile.NAME);
+        if (!Files.exists(layout) || Files.exists(unappliedMarker())) {
+            return Optional.empty();
+        }
+        Map<String, String> files = new java.util.HashMap<>();
+        try (Stream<Path> list = Files.list(current.toRealPath())) {
+            for (Path file : list.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.equals(LayoutFile.NAME)) {
+                    files.put(name, Files.readString(file));
+                }
+            }
+        }
+        return Optional.of(LayoutFile.read(Files.readString(layout), files));
+    }
+
+    /** HAProxy runs the current config now (started, reloaded, or changed at runtime to match it). */
+    public void markApplied() throws IOException {
+        if (unapplied) {
+            Files.deleteIfExists(unappliedMarker());
+            unapplied = false;
+        }
+    }
+
+    private Path unappliedMarker() {
+        return root.resolve("conf.unapplied");
+    }
+
     /** Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder. */
     public Path stage(RenderedConfig config) throws IOException {
         for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
@@ -91,11 +128,9 @@ public final class ConfigGenerations {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> file : config.files().entrySet()) {
             Path target = dir.resolve(file.getKey());
-            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
-                channel.force(true);
-            }
+            write(target, file.getValue());
         }
+        write(dir.resolve(LayoutFile.NAME), LayoutFile.write(config));
         return dir;
     }
 
@@ -104,6 +139,11 @@ public final class ConfigGenerations {
      * generations go, and so do certificates that this config does not name (routes that went away).
      */
     public void promote(Path stagedDir, RenderedConfig config) throws IOException {
+        // Disk is ahead of HAProxy from here until markApplied: an adopting daemon must not trust it as what runs.
+        if (!unapplied) {
+            Files.writeString(unappliedMarker(), "");
+            unapplied = true;
+        }
         Path link = root.resolve("conf.next");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, root.relativize(stagedDir));
@@ -114,6 +154,13 @@ public final class ConfigGenerations {
                 Files.deleteIfExists(certs.resolve(name));
                 written.remove(name);
             }
+        }
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(StandardCharsets.UTF_8.encode(text));
+            channel.force(true);
         }
     }
 

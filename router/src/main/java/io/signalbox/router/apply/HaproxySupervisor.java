@@ -1,30 +1,39 @@
 package io.signalbox.router.apply;
 
+import io.signalbox.haproxy.HaproxyAdoption;
 import io.signalbox.haproxy.HaproxyOptions;
 import io.signalbox.haproxy.HaproxyProcess;
+import io.signalbox.haproxy.LiveProcess;
+import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.haproxy.ReloadResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one HAProxy master running as the daemon's child: starts it, reloads it, and when it dies on its own starts
- * it again from the current (last checked) config, backing off while it keeps dying.
+ * Keeps one HAProxy master running: adopts the one an earlier daemon left serving, or starts it; reloads it; and when
+ * it dies on its own (master or worker: a master whose worker dies exits too) starts it again from the current (last
+ * checked) config, backing off while it keeps dying. Meanwhile {@link #notRunning} says why it is down.
  */
 public final class HaproxySupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HaproxySupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
 
     private final HaproxyOptions options;
+    private final ProcessRunner runner = new ProcessRunner();
     private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "haproxy-restarter");
         t.setDaemon(true);
@@ -33,11 +42,54 @@ public final class HaproxySupervisor implements AutoCloseable {
     private final List<AutoCloseable> companions = new ArrayList<>();
     private volatile HaproxyProcess process;
     private volatile BiConsumer<Boolean, String> runningListener = (running, why) -> { };
+    private volatile Consumer<String> startListener = kind -> { };
     private volatile boolean closed;
+    private volatile String downReason = "HAProxy has not started yet";
     private long backoffMillis = 250;
+    private boolean restartPending;
 
     public HaproxySupervisor(HaproxyOptions options) {
         this.options = options;
+    }
+
+    /** Told each time HAProxy runs anew: "started", "restarted" (after a crash) or "adopted". */
+    public void onStart(Consumer<String> listener) {
+        this.startListener = listener;
+    }
+
+    /**
+     * Takes over the HAProxy an earlier daemon left serving (after a crash), if it passes {@link HaproxyAdoption}'s
+     * checks; stops every other HAProxy process of ours it finds (a master that fails them, orphaned workers).
+     * Called once, before the first apply, which then reloads only if the config differs from what this one runs.
+     *
+     * @return true when HAProxy was adopted
+     */
+    public synchronized boolean adopt() throws IOException {
+        HaproxyAdoption found = HaproxyAdoption.look(options, runner);
+        for (LiveProcess leftover : found.leftovers()) {
+            LOG.warn("stopping leftover HAProxy process {} ({})", leftover.pid(), found.detail());
+            try {
+                HaproxyProcess.stop(leftover, LEFTOVER_GRACE, runner);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping leftover HAProxy " + leftover.pid(), e);
+            }
+        }
+        if (found.adopted().isEmpty()) {
+            LOG.info("no HAProxy to adopt ({}); starting one", found.detail());
+            return false;
+        }
+        HaproxyProcess adopted = found.adopted().get();
+        adopted.onExit(code -> exited(adopted, code));
+        process = adopted;
+        LOG.info("{}: it keeps serving, no second master is started", found.detail());
+        running("adopted", "HAProxy master " + adopted.masterPid() + " adopted");
+        return true;
+    }
+
+    /** Why HAProxy is not serving now, for readiness; empty while it runs. */
+    public Optional<String> notRunning() {
+        return isRunning() ? Optional.empty() : Optional.of(downReason);
     }
 
     /** Something that only makes sense while HAProxy is supervised (a watcher that reloads it) and stops with it. */
@@ -63,7 +115,7 @@ public final class HaproxySupervisor implements AutoCloseable {
         if (closed) {
             throw new IOException("HAProxy supervision has stopped");
         }
-        HaproxyProcess started = new HaproxyProcess(options);
+        HaproxyProcess started = new HaproxyProcess(options, runner);
         started.onExit(code -> exited(started, code));
         try {
             started.start(START_TIMEOUT);
@@ -71,9 +123,16 @@ public final class HaproxySupervisor implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while HAProxy started", e);
         }
+        boolean again = process == null && restartPending;
         process = started;
+        restartPending = false;
         LOG.info("HAProxy started, master pid {}", started.masterPid());
-        runningListener.accept(true, "HAProxy is running");
+        running(again ? "restarted" : "started", "HAProxy is running");
+    }
+
+    private void running(String kind, String why) {
+        startListener.accept(kind);
+        runningListener.accept(true, why);
     }
 
     /** Workers of earlier reloads still draining; 0 when HAProxy is not running or does not answer. Never blocks on a reload. */
@@ -99,10 +158,13 @@ public final class HaproxySupervisor implements AutoCloseable {
         if (closed || which != process) {
             return;
         }
-        LOG.error("HAProxy master exited with code {}; starting it again from the current config in {} ms",
-                code, backoffMillis);
+        String why = "HAProxy master " + which.masterPid() + " exited with code " + code
+                + (which.adopted() ? " (adopted: its code is unknown)" : "");
+        LOG.error("{}; starting it again from the current config in {} ms", why, backoffMillis);
         process = null;
-        runningListener.accept(false, "HAProxy master exited with code " + code);
+        restartPending = true;
+        downReason = why + " at " + Instant.now() + "; restarting";
+        runningListener.accept(false, why);
         restarter.schedule(this::restart, backoffMillis, TimeUnit.MILLISECONDS);
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
     }
@@ -116,6 +178,7 @@ public final class HaproxySupervisor implements AutoCloseable {
             backoffMillis = 250;
         } catch (IOException | RuntimeException e) {
             LOG.error("HAProxy did not start again: {}", e.getMessage());
+            downReason = "HAProxy did not start again: " + e.getMessage();
             restarter.schedule(this::restart, backoffMillis, TimeUnit.MILLISECONDS);
             backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         }

@@ -51,7 +51,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires source, loop, render, apply and status together for one router node, and takes them down again. */
+/**
+ * Wires source, loop, render, apply and status together for one router node, and takes them down again.
+ * HAProxy and keepalived do not depend on it: killed with SIGKILL, it leaves them serving, and the next daemon
+ * adopts them (see README, "What survives a daemon crash").
+ */
 public final class RouterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterDaemon.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,16 +115,21 @@ public final class RouterDaemon implements AutoCloseable {
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
                 statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics);
         AtomicBoolean shuttingDown = new AtomicBoolean();
-        metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
+        metrics.readiness(() -> loop.isServing() && haproxy.isRunning() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
+        metrics.haproxyUp(haproxy::isRunning);
+        haproxy.onStart(metrics::haproxyStarted);
         String probeHost = config.render().bindAddress().isEmpty() ? "127.0.0.1" : config.render().bindAddress();
         Optional<FailoverService> failover = config.failover().map(FailoverService::new);
         failover.ifPresent(f -> metrics.failover(f::vipStates, () -> f.keepalivedPid().isPresent()));
+        failover.ifPresent(f -> f.onKeepalivedStart(metrics::keepalivedStarted));
         Map<String, Supplier<Future<String>>> views = new HashMap<>();
         views.put("/routes", () -> loop.routeTable().map(RouterDaemon::json));
         views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
         List<HealthCheck> readiness = new ArrayList<>(
                 RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
+        // Why HAProxy is down (crashed, restarting), said in its own words rather than as a refused probe.
+        readiness.add(new HealthCheck("haproxy-running", haproxy::notRunning));
         if (source instanceof KubeRouteSource kube) {
             // An API outage does not make the router unready (it serves what it last knew) but must show.
             readiness.add(HealthCheck.informational("api-connection", () -> describe(kube.connection())));
@@ -132,6 +141,10 @@ public final class RouterDaemon implements AutoCloseable {
         ApplyResult first;
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // After a crash of the daemon, HAProxy kept serving: take it over rather than start a second master.
+            if (haproxy.adopt()) {
+                applier.adoptRunning();
+            }
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
