@@ -210,17 +210,18 @@ final class RouterHarness implements AutoCloseable {
         throw new AssertionError("backend for " + ns + "/" + name + " never appeared in " + config);
     }
 
-    /** The body of a GET on the stats port (health, readiness, metrics). */
+    /** The body of a GET on the stats port (health, readiness, metrics), whatever the status (readiness fails with 500). */
     String stats(String path) throws IOException {
-        try (InputStream in = java.net.URI.create("http://127.0.0.1:" + statsPort + path).toURL().openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // Readiness answers 500 with its body; read that body too.
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
-                    "http://127.0.0.1:" + statsPort + path).toURL().openConnection();
-            try (InputStream err = c.getErrorStream()) {
-                return err == null ? "" : new String(err.readAllBytes(), StandardCharsets.UTF_8);
+        // One request: a second one to read an error body could see another state than the first.
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
+                "http://127.0.0.1:" + statsPort + path).toURL().openConnection();
+        try {
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -47,6 +47,9 @@ public final class HaproxySupervisor implements AutoCloseable {
     private volatile String downReason = "HAProxy has not started yet";
     private long backoffMillis = 250;
     private boolean restartPending;
+    /** HAProxy processes of an earlier daemon that were not adopted: stopped once another master serves. */
+    private List<LiveProcess> leftovers = List.of();
+    private String leftoverReason = "";
 
     public HaproxySupervisor(HaproxyOptions options) {
         this.options = options;
@@ -64,18 +67,12 @@ public final class HaproxySupervisor implements AutoCloseable {
      *
      * @return true when HAProxy was adopted
      */
-    public synchronized boolean adopt() throws IOException {
+    public synchronized boolean adopt() {
         HaproxyAdoption found = HaproxyAdoption.look(options, runner);
-        for (LiveProcess leftover : found.leftovers()) {
-            LOG.warn("stopping leftover HAProxy process {} ({})", leftover.pid(), found.detail());
-            try {
-                HaproxyProcess.stop(leftover, LEFTOVER_GRACE, runner);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while stopping leftover HAProxy " + leftover.pid(), e);
-            }
-        }
+        leftovers = found.leftovers();
+        leftoverReason = found.detail();
         if (found.adopted().isEmpty()) {
+            // Stopped once the new master serves (in start): both listen on the ports meanwhile (SO_REUSEPORT).
             LOG.info("no HAProxy to adopt ({}); starting one", found.detail());
             return false;
         }
@@ -84,12 +81,39 @@ public final class HaproxySupervisor implements AutoCloseable {
         process = adopted;
         LOG.info("{}: it keeps serving, no second master is started", found.detail());
         running("adopted", "HAProxy master " + adopted.masterPid() + " adopted");
+        stopLeftoversLater();
         return true;
+    }
+
+    private void stopLeftoversLater() {
+        List<LiveProcess> stop = leftovers;
+        String why = leftoverReason;
+        leftovers = List.of();
+        if (!stop.isEmpty()) {
+            restarter.execute(() -> stop.forEach(leftover -> stopLeftover(leftover, why)));
+        }
+    }
+
+    private void stopLeftover(LiveProcess leftover, String why) {
+        LOG.warn("stopping leftover HAProxy process {} ({})", leftover.pid(), why);
+        try {
+            HaproxyProcess.stop(leftover, LEFTOVER_GRACE, runner);
+        } catch (IOException e) {
+            LOG.warn("stopping leftover HAProxy process {}: {}", leftover.pid(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Why HAProxy is not serving now, for readiness; empty while it runs. */
     public Optional<String> notRunning() {
-        return isRunning() ? Optional.empty() : Optional.of(downReason);
+        HaproxyProcess current = process;
+        if (current == null) {
+            return Optional.of(downReason);
+        }
+        // Dead but not handled yet (the exit is seen on a watcher thread an instant later).
+        return current.isRunning() ? Optional.empty()
+                : Optional.of("HAProxy master " + current.masterPid() + " exited; restarting");
     }
 
     /** Something that only makes sense while HAProxy is supervised (a watcher that reloads it) and stops with it. */
@@ -128,6 +152,7 @@ public final class HaproxySupervisor implements AutoCloseable {
         restartPending = false;
         LOG.info("HAProxy started, master pid {}", started.masterPid());
         running(again ? "restarted" : "started", "HAProxy is running");
+        stopLeftoversLater();
     }
 
     private void running(String kind, String why) {
@@ -205,5 +230,8 @@ public final class HaproxySupervisor implements AutoCloseable {
             }
             process = null;
         }
+        // Never started a master of our own (the first apply failed): what an earlier daemon left goes too.
+        leftovers.forEach(leftover -> stopLeftover(leftover, "stopping"));
+        leftovers = List.of();
     }
 }
