@@ -5,6 +5,7 @@ import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.haproxy.StartedProcess;
 import io.signalbox.tests.DaemonJvm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -299,6 +301,31 @@ final class DaemonLab implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         return pids;
+    }
+
+    /** Polls every 20 ms (at most 2000 times) until the condition holds or the timeout passed; its last value. */
+    static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int polls = 0; polls < 2000 && System.nanoTime() < deadline; polls++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** An I/O step, for conditions polled by {@link #within}. */
+    interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    static <T> T unchecked(IoSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
