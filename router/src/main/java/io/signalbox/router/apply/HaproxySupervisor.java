@@ -79,6 +79,10 @@ public final class HaproxySupervisor implements AutoCloseable {
         HaproxyProcess adopted = found.adopted().get();
         adopted.onExit(code -> exited(adopted, code));
         process = adopted;
+        if (!adopted.isRunning()) {
+            exited(adopted, -1); // it died before the callback was in place
+            return false;
+        }
         LOG.info("{}: it keeps serving, no second master is started", found.detail());
         running("adopted", "HAProxy master " + adopted.masterPid() + " adopted");
         stopLeftoversLater();
@@ -209,8 +213,19 @@ public final class HaproxySupervisor implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    /**
+     * Ends supervision but leaves HAProxy serving, for the next daemon to adopt: a daemon that adopted it and then
+     * cannot apply its first config must not take down what serves the previous one.
+     */
+    public synchronized void release() {
+        endSupervision();
+        if (process != null) {
+            LOG.warn("leaving HAProxy master {} serving for the next daemon to adopt", process.masterPid());
+            process = null;
+        }
+    }
+
+    private void endSupervision() {
         closed = true;
         restarter.shutdownNow();
         for (AutoCloseable companion : companions) {
@@ -220,6 +235,11 @@ public final class HaproxySupervisor implements AutoCloseable {
                 LOG.warn("stopping {}: {}", companion, e.toString());
             }
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        endSupervision();
         if (process != null) {
             try {
                 process.stop(Duration.ofSeconds(5));

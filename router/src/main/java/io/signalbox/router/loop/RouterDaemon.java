@@ -139,22 +139,25 @@ public final class RouterDaemon implements AutoCloseable {
                 metrics.registry(), views);
         RouterDaemon daemon = new RouterDaemon(vertx, haproxy, applier, source, loop, stats, shuttingDown, failover);
         ApplyResult first;
+        boolean adopted = false;
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             // After a crash of the daemon, HAProxy kept serving: take it over rather than start a second master.
-            if (haproxy.adopt()) {
+            adopted = haproxy.adopt();
+            if (adopted) {
                 applier.adoptRunning();
             }
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            daemon.close();
+            daemon.close(!adopted);
             throw new IOException("the router did not apply its first configuration: " + e, e);
         }
         // Without a first config nothing serves and nothing would retry: stop, say why, let the service manager retry.
+        // An adopted HAProxy serves the previous config meanwhile: it is left running for the next daemon to adopt.
         if (first instanceof ApplyResult.Failed failed) {
-            daemon.close();
+            daemon.close(!adopted);
             throw new IOException("the first configuration could not be applied: " + failed.reason());
         }
         daemon.startFailover();
@@ -251,6 +254,11 @@ public final class RouterDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** @param stopHaproxy false to leave HAProxy serving (and unsupervised) for the next daemon to adopt */
+    private void close(boolean stopHaproxy) {
         shuttingDown.set(true);
         // VIPs go first (a priority-0 advert moves them at once), then HAProxy drains what it still has.
         failover.ifPresent(RouterDaemon::handOver);
@@ -258,7 +266,11 @@ public final class RouterDaemon implements AutoCloseable {
         stats.close();
         // An apply still running finishes first, so nothing writes the work folder or starts HAProxy afterwards.
         applier.close();
-        haproxy.close();
+        if (stopHaproxy) {
+            haproxy.close();
+        } else {
+            haproxy.release();
+        }
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 }
