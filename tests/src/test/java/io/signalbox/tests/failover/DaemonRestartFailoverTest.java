@@ -40,21 +40,10 @@ class DaemonRestartFailoverTest {
                 Path trackFile = lab.workDir("r1").resolve("ipfailover/router-health");
                 String health = Files.readString(trackFile);
 
-                lab.daemonJvm("r1").kill();
-                List<String> problems = new ArrayList<>();
-                long absent = System.nanoTime() + ABSENCE.toNanos();
-                while (System.nanoTime() < absent) {
-                    sample(lab, problems, "daemon down");
-                }
-                assertThat(Files.readString(trackFile)).as("track file while the daemon is down").isEqualTo(health);
-
-                lab.startDaemon("r1", Map.of());
-                long deadline = System.nanoTime() + READY.toNanos();
-                while (System.nanoTime() < deadline && lab.stats("r1", "/healthz/ready").isEmpty()) {
-                    sample(lab, problems, "daemon starting");
-                }
-                sample(lab, problems, "daemon ready");
+                List<String> problems = killAndRestart(lab, Map.of());
                 assertThat(problems).as("what the client and ip addr saw").isEmpty();
+                assertThat(Files.readString(trackFile)).isEqualTo(health);
+                assertThat(lab.logLines("r1", "its config is unchanged")).isNotEmpty();
 
                 assertThat(lab.keepalivedPid("r1")).as("keepalived adopted, not restarted").contains(keepalived);
                 assertThat(ProcessHandle.of(keepalived).map(ProcessHandle::isAlive)).contains(true);
@@ -68,11 +57,44 @@ class DaemonRestartFailoverTest {
                         .containsPattern("(?m)^signalbox_vip_master\\{vip=\"192\\.0\\.2\\.100\"} 1(\\.0)?$")
                         .containsPattern("(?m)^signalbox_keepalived_starts_total\\{kind=\"adopted\"} 1(\\.0)?$")
                         .containsPattern("(?m)^signalbox_haproxy_starts_total\\{kind=\"adopted\"} 1(\\.0)?$");
+
+                // Again, with a setting that changes keepalived.conf: the adopted keepalived reloads (SIGHUP) and
+                // keeps the VIP.
+                problems = killAndRestart(lab, Map.of("OPENSHIFT_HA_PREEMPTION", "preempt_delay 1"));
+                assertThat(problems).as("what the client and ip addr saw around the reload").isEmpty();
+                assertThat(lab.logLines("r1", "its config changed: reloaded with SIGHUP")).isNotEmpty();
+                assertThat(Files.readString(lab.workDir("r1").resolve("ipfailover/keepalived.conf")))
+                        .contains("preempt_delay 1");
+                assertThat(lab.keepalivedPid("r1")).contains(keepalived);
+                assertThat(within(SETTLE, () -> unchecked(() -> lab.holders(VIP1)).equals(List.of("r1")))).isTrue();
             } catch (Throwable e) {
                 System.err.println(lab.logTails(80));
                 throw e;
             }
         }
+    }
+
+    /**
+     * SIGKILL to the node's daemon, {@link #ABSENCE} without it, then a new daemon with these setting overrides until
+     * it is ready; returns every problem the samples saw on the way.
+     */
+    private static List<String> killAndRestart(DaemonLab lab, Map<String, String> overrides) throws Exception {
+        lab.daemonJvm("r1").kill();
+        List<String> problems = new ArrayList<>();
+        long absent = System.nanoTime() + ABSENCE.toNanos();
+        while (System.nanoTime() < absent) {
+            sample(lab, problems, "daemon down");
+        }
+        lab.startDaemon("r1", overrides);
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (System.nanoTime() < deadline && lab.stats("r1", "/healthz/ready").isEmpty()) {
+            sample(lab, problems, "daemon starting");
+        }
+        // a few more looks, past keepalived's reload
+        for (int i = 0; i < 10; i++) {
+            sample(lab, problems, "daemon ready");
+        }
+        return problems;
     }
 
     /** One look at what an operator would check: who holds VIP1, and whether the client gets r1 through it. */
