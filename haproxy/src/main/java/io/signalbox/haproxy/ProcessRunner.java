@@ -122,8 +122,8 @@ public final class ProcessRunner {
 
     /**
      * Commons Exec hands each launched process to its destroyer; this is where we learn the Process (and pid).
-     * It destroys nothing on purpose: HAProxy and keepalived keep serving if the JVM dies, and a graceful stop
-     * ends them itself, draining first.
+     * It destroys nothing on purpose: a background child outlives the JVM unless its caller ends it (HAProxy and
+     * keepalived are started with {@link #startDetached}, which involves no Commons Exec at all).
      */
     private record LaunchRecorder(CompletableFuture<Process> launched) implements ProcessDestroyer {
         @Override

@@ -117,7 +117,7 @@ public final class HaproxySupervisor implements AutoCloseable {
         }
         // Dead but not handled yet (the exit is seen on a watcher thread an instant later).
         return current.isRunning() ? Optional.empty()
-                : Optional.of("HAProxy master " + current.masterPid() + " exited; restarting");
+                : Optional.of("HAProxy master exited (pid " + current.masterPid() + "); restarting");
     }
 
     /** Something that only makes sense while HAProxy is supervised (a watcher that reloads it) and stops with it. */
@@ -187,12 +187,13 @@ public final class HaproxySupervisor implements AutoCloseable {
         if (closed || which != process) {
             return;
         }
-        String why = "HAProxy master " + which.masterPid() + " exited with code " + code
-                + (which.adopted() ? " (adopted: its code is unknown)" : "");
+        String why = "HAProxy master exited with code " + code + " (pid " + which.masterPid()
+                + (which.adopted() ? ", adopted: its code is unknown" : "") + ")";
         LOG.error("{}; starting it again from the current config in {} ms", why, backoffMillis);
+        // The reason first: notRunning reads it, unlocked, as soon as process is null.
+        downReason = why + " at " + Instant.now() + "; restarting";
         process = null;
         restartPending = true;
-        downReason = why + " at " + Instant.now() + "; restarting";
         runningListener.accept(false, why);
         restarter.schedule(this::restart, backoffMillis, TimeUnit.MILLISECONDS);
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
