@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, List<LiveProcess> leftovers) {
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_PATIENCE = Duration.ofSeconds(2);
 
     public HaproxyAdoption {
         leftovers = List.copyOf(leftovers);
@@ -63,7 +64,26 @@ public record HaproxyAdoption(Optional<HaproxyProcess> adopted, String detail, L
         return args.contains(socketArgument(options)) && args.contains(options.configFile().toString());
     }
 
+    /**
+     * Asks the master CLI for {@code show proc}; a daemon killed during a reload leaves a master that re-executes
+     * itself and answers again a moment later, so a refusal holds only if it lasts {@link #SOCKET_PATIENCE}.
+     */
     private static Optional<String> socketRefusal(LiveProcess master, HaproxyOptions options) {
+        long deadline = System.nanoTime() + SOCKET_PATIENCE.toNanos();
+        Optional<String> refusal = socketRefusalNow(master, options);
+        while (refusal.isPresent() && master.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            refusal = socketRefusalNow(master, options);
+        }
+        return refusal;
+    }
+
+    private static Optional<String> socketRefusalNow(LiveProcess master, HaproxyOptions options) {
         MasterProcessList list;
         try {
             list = MasterProcessList.parse(new UnixSocketCli(options.masterSocket(), CLI_TIMEOUT).send("show proc"));

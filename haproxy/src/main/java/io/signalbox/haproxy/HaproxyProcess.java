@@ -77,6 +77,7 @@ public final class HaproxyProcess {
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
                 follower.read(); // its last words are what the operator needs
+                closeFollower();
                 throw new HaproxyStartException("HAProxy exited with code " + started.exitValue() + " during start",
                         output.since(mark));
             }
