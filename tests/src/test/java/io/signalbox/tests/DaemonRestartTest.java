@@ -143,8 +143,38 @@ class DaemonRestartTest {
         }
     }
 
+    @Test
+    void aRestartedDaemonThatCannotApplyItsConfigLeavesTheAdoptedHaproxyServing() throws Exception {
+        try (TestBackend app = new TestBackend("app")) {
+            router = new RouterHarness(root);
+            router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
+                    Manifests.route("apps", "app", "app.example.com", "", "app"));
+            awaitReady(startDaemon());
+            long master = onlyMaster().pid();
+            daemons.get(0).kill();
+
+            // A template that renders a config haproxy -c rejects whatever the routes: the first apply fails.
+            Path broken = Files.writeString(root.resolve("broken.peb"), "global\n    not_a_keyword\n");
+            DaemonJvm failing = startDaemon(Map.of("TEMPLATE_FILE", broken.toString()));
+            assertThat(failing.process().waitFor(READY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the daemon gives up; log:%n%s", failing.logTail(40)).isTrue();
+            assertThat(failing.process().exitValue()).isNotZero();
+            assertThat(failing.logLines("leaving HAProxy master " + master + " serving")).isNotEmpty();
+            assertThat(router.get("app.example.com", "/").backend()).as("served by the adopted HAProxy").isEqualTo("app");
+
+            DaemonJvm fixed = startDaemon();
+            awaitReady(fixed);
+            assertThat(onlyMaster().pid()).isEqualTo(master);
+        }
+    }
+
     private DaemonJvm startDaemon() throws IOException {
+        return startDaemon(Map.of());
+    }
+
+    private DaemonJvm startDaemon(Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>(router.environment());
+        env.putAll(overrides);
         env.put("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
         DaemonJvm daemon = DaemonJvm.start(List.of(), env);
         daemons.add(daemon);
