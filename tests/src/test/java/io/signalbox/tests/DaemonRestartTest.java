@@ -52,12 +52,8 @@ class DaemonRestartTest {
     @Test
     void noRequestFailsWhileTheDaemonIsKilledAndRestartedAndTheNextDaemonAdoptsHaproxy() throws Exception {
         try (TestBackend app = new TestBackend("app"); TestBackend late = new TestBackend("late")) {
-            router = new RouterHarness(root);
-            router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
-                    Manifests.route("apps", "app", "app.example.com", "", "app"));
-            DaemonJvm first = startDaemon();
-            awaitReady(first);
-            long master = onlyMaster().pid();
+            long master = serving(app);
+            DaemonJvm first = daemons.get(0);
 
             Load load = new Load(router, "app.example.com", "app");
             Thread loader = new Thread(load, "load");
@@ -100,13 +96,7 @@ class DaemonRestartTest {
     @Test
     void aMasterWhoseSocketIsGoneIsReplacedAndStoppedAndTheLogSaysWhy() throws Exception {
         try (TestBackend app = new TestBackend("app")) {
-            router = new RouterHarness(root);
-            router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
-                    Manifests.route("apps", "app", "app.example.com", "", "app"));
-            DaemonJvm first = startDaemon();
-            awaitReady(first);
-            long master = onlyMaster().pid();
-            first.kill();
+            long master = servedThenKilled(app);
             Files.delete(router.workDir.resolve("run/master.sock"));
 
             DaemonJvm second = startDaemon();
@@ -123,12 +113,7 @@ class DaemonRestartTest {
     @Test
     void aDaemonKilledAgainWhileStartingLeavesOneMasterForTheThird() throws Exception {
         try (TestBackend app = new TestBackend("app")) {
-            router = new RouterHarness(root);
-            router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
-                    Manifests.route("apps", "app", "app.example.com", "", "app"));
-            awaitReady(startDaemon());
-            long master = onlyMaster().pid();
-            daemons.get(0).kill();
+            long master = servedThenKilled(app);
             DaemonJvm second = startDaemon();
             Thread.sleep(1500); // somewhere in its start: JVM, adoption, first apply
             second.kill();
@@ -146,12 +131,7 @@ class DaemonRestartTest {
     @Test
     void aRestartedDaemonThatCannotApplyItsConfigLeavesTheAdoptedHaproxyServing() throws Exception {
         try (TestBackend app = new TestBackend("app")) {
-            router = new RouterHarness(root);
-            router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
-                    Manifests.route("apps", "app", "app.example.com", "", "app"));
-            awaitReady(startDaemon());
-            long master = onlyMaster().pid();
-            daemons.get(0).kill();
+            long master = servedThenKilled(app);
 
             // A template that renders a config haproxy -c rejects whatever the routes: the first apply fails.
             Path broken = Files.writeString(root.resolve("broken.peb"), "global\n    not_a_keyword\n");
@@ -166,6 +146,22 @@ class DaemonRestartTest {
             awaitReady(fixed);
             assertThat(onlyMaster().pid()).isEqualTo(master);
         }
+    }
+
+    /** The first daemon, routing app.example.com to {@code app} and ready; returns its HAProxy master. */
+    private long serving(TestBackend app) throws Exception {
+        router = new RouterHarness(root);
+        router.write("app.yaml", Manifests.slice("apps", "app", "app-1", app.port(), "127.0.0.1"),
+                Manifests.route("apps", "app", "app.example.com", "", "app"));
+        awaitReady(startDaemon());
+        return onlyMaster().pid();
+    }
+
+    /** As {@link #serving}, then the daemon dies by SIGKILL; returns the master it left serving. */
+    private long servedThenKilled(TestBackend app) throws Exception {
+        long master = serving(app);
+        daemons.get(0).kill();
+        return master;
     }
 
     private DaemonJvm startDaemon() throws IOException {
