@@ -17,4 +17,9 @@ public record HaproxyOptions(String binary, Path configFile, Path masterSocket, 
     public HaproxyOptions {
         env = Map.copyOf(env);
     }
+
+    /** Where HAProxy's output goes (a file, never a pipe into the JVM): beside the pid file. */
+    public Path logFile() {
+        return pidFile.resolveSibling("haproxy.log");
+    }
 }

@@ -5,21 +5,19 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HAProxy run as our child in master-worker mode ({@code -W -db -S <socket>}): started, reloaded through the
- * master CLI, watched, and stopped. The master keeps its pid across reloads (it re-executes itself) and hands the
- * listening sockets to each new worker, so a reload refuses no connection.
+ * One HAProxy in master-worker mode ({@code -W -db -S <socket>}): started (or adopted from an earlier daemon),
+ * reloaded through the master CLI, watched, and stopped. The master keeps its pid across reloads (it re-executes
+ * itself) and hands the listening sockets to each new worker, so a reload refuses no connection.
  *
- * <p>start, reload and stop are serialised; the exit callback runs on a JDK process-reaper thread.
+ * <p>It does not depend on the JVM: its output goes to a log file beside its pid file, which we follow, and nothing
+ * kills it when the JVM dies, so a daemon killed with SIGKILL leaves it serving and the next daemon adopts it
+ * ({@link HaproxyAdoption}). start, reload and stop are serialised; the exit callback runs on a watcher thread.
  */
 public final class HaproxyProcess {
 
@@ -27,13 +25,16 @@ public final class HaproxyProcess {
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration TERM_WAIT = Duration.ofSeconds(5);
-    private static final Duration OUTPUT_WAIT = Duration.ofSeconds(1);
+    private static final long LOG_CAP = 1024 * 1024;
 
     private final HaproxyOptions options;
     private final ProcessRunner runner;
     private final UnixSocketCli master;
     private final OutputTail output = new OutputTail(200);
-    private volatile Process process;
+    private volatile LiveProcess process;
+    /** The master as our child, for its exit code; null when adopted. */
+    private volatile Process child;
+    private volatile LogFollower follower;
     private volatile boolean stopRequested;
     private volatile IntConsumer exitCallback = code -> { };
 
@@ -47,6 +48,14 @@ public final class HaproxyProcess {
         this(options, new ProcessRunner());
     }
 
+    /** A master an earlier daemon started, already checked by {@link HaproxyAdoption}: watched from now on. */
+    HaproxyProcess(HaproxyOptions options, ProcessRunner runner, LiveProcess adopted) {
+        this(options, runner);
+        process = adopted;
+        follower = new LogFollower(options.logFile(), LOG_CAP, this::outputLine);
+        adopted.onExit().thenAccept(p -> exited(p, -1));
+    }
+
     /** Launches HAProxy and returns once the master answers on its socket and lists a worker. */
     public synchronized void start(Duration timeout) throws IOException, InterruptedException {
         if (isRunning()) {
@@ -55,23 +64,28 @@ public final class HaproxyProcess {
         // Leftovers of an earlier run would make the readiness check below talk to nothing, or to the past.
         Files.deleteIfExists(options.masterSocket());
         Files.deleteIfExists(options.pidFile());
+        Files.write(options.logFile(), new byte[0]);
         stopRequested = false;
+        closeFollower();
+        follower = new LogFollower(options.logFile(), LOG_CAP, this::outputLine);
         long mark = output.mark();
-        StartedProcess child = runner.start(command(), options.env(), this::stdout, this::stderr);
-        Process started = child.process();
-        process = started;
+        Process started = runner.startDetached(command(), options.env(), options.logFile());
+        child = started;
+        process = LiveProcess.of(started.pid()).orElse(new LiveProcess(started.pid(), -1));
 
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
-                awaitQuietly(child.outputClosed()); // its last words are what the operator needs
+                follower.read(); // its last words are what the operator needs
+                closeFollower();
                 throw new HaproxyStartException("HAProxy exited with code " + started.exitValue() + " during start",
                         output.since(mark));
             }
             if (hasWorker()) {
                 log.info("HAProxy master {} is up with workers {}", started.pid(), workerPids());
                 // watched only from here: an exit during start is the caller's exception, not a crash to report
-                started.onExit().thenAccept(this::exited);
+                LiveProcess watched = process;
+                started.onExit().thenAccept(p -> exited(watched, p.exitValue()));
                 return;
             }
             sleep(POLL);
@@ -79,7 +93,6 @@ public final class HaproxyProcess {
         stop(Duration.ZERO);
         throw new HaproxyStartException("HAProxy was not ready within " + timeout, output.since(mark));
     }
-
     /**
      * Makes the master reload the configuration file. On 2.6 the master CLI's {@code reload} answers nothing (the
      * master re-executes itself and drops the connection), so success is a new current worker in {@code show proc},
@@ -128,7 +141,7 @@ public final class HaproxyProcess {
 
     /** The master's pid, which reloads do not change. */
     public long masterPid() {
-        Process current = process;
+        LiveProcess current = process;
         if (current == null) {
             throw new IllegalStateException("HAProxy was never started");
         }
@@ -156,8 +169,13 @@ public final class HaproxyProcess {
     }
 
     public boolean isRunning() {
-        Process current = process;
+        LiveProcess current = process;
         return current != null && current.isAlive();
+    }
+
+    /** True when this master was started by an earlier daemon and adopted, false when we started it. */
+    public boolean adopted() {
+        return child == null && process != null;
     }
 
     /** {@code callback} gets the exit code when the master exits without {@link #stop} having been called. */
@@ -171,30 +189,46 @@ public final class HaproxyProcess {
      */
     public synchronized void stop(Duration grace) throws IOException, InterruptedException {
         stopRequested = true;
-        Process current = process;
-        if (current == null || !current.isAlive()) {
+        LiveProcess current = process;
+        try {
+            if (current != null) {
+                stop(current, grace, runner);
+            }
+        } finally {
+            closeFollower();
+        }
+    }
+
+    /**
+     * The soft stop above for any master of ours, also one that cannot be adopted, or an orphaned worker: SIGUSR1
+     * (a worker stops accepting and finishes its connections), SIGTERM after {@code grace}, then SIGKILL to it and
+     * its children. Only ever a process whose command line named our own master socket.
+     */
+    public static void stop(LiveProcess haproxy, Duration grace, ProcessRunner runner)
+            throws IOException, InterruptedException {
+        if (!haproxy.isAlive()) {
             return;
         }
-        // Only ever our own child's pid: Java has no SIGUSR1 of its own, so kill(1) it is.
-        ExecResult signalled = runner.run(List.of("kill", "-USR1", Long.toString(current.pid())), Map.of(), TERM_WAIT);
+        // Java has no SIGUSR1 of its own, so kill(1) it is.
+        ExecResult signalled = runner.run(List.of("kill", "-USR1", Long.toString(haproxy.pid())), Map.of(), TERM_WAIT);
         if (!signalled.succeeded()) {
-            log.warn("SIGUSR1 to HAProxy master {} failed: {}", current.pid(), signalled.output().strip());
+            log.warn("SIGUSR1 to HAProxy {} failed: {}", haproxy.pid(), signalled.output().strip());
         }
-        if (current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (haproxy.awaitExit(grace)) {
             return;
         }
-        log.warn("HAProxy master {} still running {} after SIGUSR1; sending SIGTERM", current.pid(), grace);
-        current.destroy();
-        if (current.waitFor(TERM_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("HAProxy {} still running {} after SIGUSR1; sending SIGTERM", haproxy.pid(), grace);
+        haproxy.terminate();
+        if (haproxy.awaitExit(TERM_WAIT)) {
             return;
         }
         // Taken before the kill: once the master is gone its workers are re-parented and no longer provably ours.
-        List<ProcessHandle> workers = current.descendants().toList();
-        log.warn("HAProxy master {} ignored SIGTERM; killing it and workers {}", current.pid(),
-                workers.stream().map(ProcessHandle::pid).toList());
-        current.destroyForcibly();
-        workers.forEach(ProcessHandle::destroyForcibly);
-        current.waitFor(TERM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        List<LiveProcess> workers = haproxy.children();
+        log.warn("HAProxy {} ignored SIGTERM; killing it and workers {}", haproxy.pid(),
+                workers.stream().map(LiveProcess::pid).toList());
+        haproxy.kill();
+        workers.forEach(LiveProcess::kill);
+        haproxy.awaitExit(TERM_WAIT);
     }
 
     private List<String> command() {
@@ -212,18 +246,22 @@ public final class HaproxyProcess {
         }
     }
 
-    private void exited(Process exitedProcess) {
-        int code = exitedProcess.exitValue();
-        if (stopRequested) {
-            log.info("HAProxy master {} stopped with code {}", exitedProcess.pid(), code);
+    private void exited(LiveProcess exitedMaster, int code) {
+        readOutput();
+        if (exitedMaster == process) {
+            closeFollower();
+        }
+        if (stopRequested || exitedMaster != process) {
+            log.info("HAProxy master {} stopped", exitedMaster.pid());
             return;
         }
-        log.warn("HAProxy master {} exited unexpectedly with code {}", exitedProcess.pid(), code);
+        // An adopted master is not our child: its exit code is not ours to learn (-1).
+        log.warn("HAProxy master {} exited unexpectedly with code {}", exitedMaster.pid(), code);
         exitCallback.accept(code);
     }
 
-    // HAProxy prints everything on stderr, so its own severity tag picks the log level.
-    private void stderr(String line) {
+    // HAProxy prints everything on stderr (here: into its log file), so its own severity tag picks the log level.
+    private void outputLine(String line) {
         output.add(line);
         if (line.startsWith("[ALERT]") || line.startsWith("[WARNING]")) {
             log.warn("haproxy: {}", line);
@@ -232,23 +270,30 @@ public final class HaproxyProcess {
         }
     }
 
-    private void stdout(String line) {
-        output.add(line);
-        log.info("haproxy: {}", line);
-    }
-
     private String alerts(long mark) {
+        readOutput();
         String alerts = output.since(mark).lines()
                 .filter(line -> line.startsWith("[ALERT]"))
                 .collect(Collectors.joining("\n"));
         return alerts.isEmpty() ? "HAProxy printed no alert" : alerts;
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> future) throws InterruptedException {
+    private void readOutput() {
+        LogFollower current = follower;
         try {
-            future.get(OUTPUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.debug("HAProxy output not closed: {}", e.toString());
+            if (current != null) {
+                current.read();
+            }
+        } catch (IOException e) {
+            log.debug("reading HAProxy's output: {}", e.toString());
+        }
+    }
+
+    private void closeFollower() {
+        LogFollower current = follower;
+        follower = null;
+        if (current != null) {
+            current.close();
         }
     }
 

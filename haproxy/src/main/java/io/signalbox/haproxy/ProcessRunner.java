@@ -1,8 +1,10 @@
 package io.signalbox.haproxy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +83,20 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * Starts {@code command} detached from the JVM's lifetime: stdin from /dev/null, stdout and stderr appended to
+     * {@code logFile}. Nothing it needs goes through the JVM, so it runs on unchanged if the JVM dies (SIGKILL
+     * included), and a later JVM can still read what it prints.
+     */
+    public Process startDetached(List<String> command, Map<String, String> extraEnv, Path logFile) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(extraEnv);
+        return builder.start();
+    }
+
     private static CommandLine commandLine(List<String> command) {
         CommandLine line = new CommandLine(command.get(0));
         // handleQuoting=false: arguments go to the program exactly as given, never re-quoted
@@ -106,8 +122,8 @@ public final class ProcessRunner {
 
     /**
      * Commons Exec hands each launched process to its destroyer; this is where we learn the Process (and pid).
-     * It destroys nothing on purpose: HAProxy and keepalived keep serving if the JVM dies, and a graceful stop
-     * ends them itself, draining first.
+     * It destroys nothing on purpose: a background child outlives the JVM unless its caller ends it (HAProxy and
+     * keepalived are started with {@link #startDetached}, which involves no Commons Exec at all).
      */
     private record LaunchRecorder(CompletableFuture<Process> launched) implements ProcessDestroyer {
         @Override

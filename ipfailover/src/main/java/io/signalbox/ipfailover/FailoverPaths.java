@@ -16,6 +16,11 @@ public record FailoverPaths(Path dir) {
         return dir.resolve("notify.fifo");
     }
 
+    /** keepalived's output: a file, so it never depends on the JVM (see KeepalivedSupervisor). */
+    public Path logFile() {
+        return dir.resolve("keepalived.log");
+    }
+
     public Path mainPidFile() {
         return dir.resolve("keepalived.pid");
     }

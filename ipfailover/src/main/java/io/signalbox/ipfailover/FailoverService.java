@@ -1,6 +1,7 @@
 package io.signalbox.ipfailover;
 
 import io.signalbox.haproxy.ExecResult;
+import io.signalbox.haproxy.LiveProcess;
 import io.signalbox.haproxy.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ public final class FailoverService implements AutoCloseable {
     private final VipStates states;
     private final NotifyFifoReader notifyReader;
     private final KeepalivedSupervisor supervisor;
+    private final VipRemover vipRemover;
     private boolean healthy;
     private boolean started;
 
@@ -53,20 +57,32 @@ public final class FailoverService implements AutoCloseable {
         this.states = new VipStates(plan, Clock.systemUTC());
         this.notifyReader = new NotifyFifoReader(paths.notifyFifo(), runner, states::apply);
         Duration advert = config.advertInterval().duration();
-        this.supervisor = new KeepalivedSupervisor(config.keepalivedBinary(), paths, launcher, runner,
-                new VipRemover(runner, launcher, config.networkInterface(), config.virtualIps()),
+        this.vipRemover = new VipRemover(runner, launcher, config.networkInterface(), config.virtualIps());
+        this.supervisor = new KeepalivedSupervisor(config.keepalivedBinary(), paths, launcher, runner, vipRemover,
                 advert.multipliedBy(4), config.self().toString(), () -> states.resetAll("keepalived exited"));
     }
 
-    /** Writes and checks keepalived.conf, then starts keepalived; throws if keepalived refuses the config. */
+    /**
+     * Writes and checks keepalived.conf, then starts keepalived, or adopts the one an earlier daemon of this node left
+     * holding its VIPs (reloaded with SIGHUP only if the config changed); throws if keepalived refuses the config.
+     */
     public synchronized void start() throws IOException {
         if (started) {
             throw new IllegalStateException("failover already started");
         }
         Files.createDirectories(paths.dir());
-        trackFile.write(healthy);
+        Optional<LiveProcess> running = supervisor.findRunning();
+        if (running.isPresent()) {
+            // It acts on the track file as the earlier daemon left it; this one changes it only when health changes.
+            healthy = readsHealthy();
+        } else {
+            trackFile.write(healthy);
+        }
         String text = new KeepalivedConfigRenderer().render(config, plan, paths);
-        writeAtomically(paths.config(), text);
+        boolean changed = !Files.exists(paths.config()) || !Files.readString(paths.config()).equals(text);
+        if (changed) {
+            writeAtomically(paths.config(), text);
+        }
         ExecResult check = runner.run(launcher.wrap(List.of(config.keepalivedBinary(), "--config-test",
                 "--use-file=" + paths.config())), Map.of(), CHECK_TIMEOUT);
         if (!check.succeeded()) {
@@ -76,9 +92,30 @@ public final class FailoverService implements AutoCloseable {
         warnIfVipsCannotBeBound();
         log.info("VIP plan for node {} ({} of {}):\n{}", config.self(), config.nodeIndex() + 1, config.nodes().size(),
                 plan.table(config.nodes()));
+        if (running.isPresent()) {
+            states.fromAddresses(vipRemover.held(), "adopted keepalived: from the addresses on "
+                    + config.networkInterface());
+        }
         notifyReader.start();
-        supervisor.start();
+        if (running.isPresent()) {
+            supervisor.adopt(running.get(), changed);
+        } else {
+            supervisor.start();
+        }
         started = true;
+    }
+
+    /** Told each time keepalived runs anew: "started", "restarted" or "adopted". */
+    public void onKeepalivedStart(Consumer<String> listener) {
+        supervisor.onStart(listener);
+    }
+
+    private boolean readsHealthy() {
+        try {
+            return trackFile.readsHealthy();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reports the router's health; keepalived reacts within about a millisecond (FAULT sends a priority-0 advert). */
@@ -88,7 +125,8 @@ public final class FailoverService implements AutoCloseable {
         }
         this.healthy = healthy;
         try {
-            if (Files.isDirectory(paths.dir())) {
+            // Before start the file is left alone: an adopted keepalived still acts on it (start writes it otherwise).
+            if (started) {
                 trackFile.write(healthy);
             }
         } catch (IOException e) {

@@ -1,9 +1,10 @@
 package io.signalbox.ipfailover;
 
 import io.signalbox.haproxy.ProcessRunner;
-import io.signalbox.haproxy.StartedProcess;
+import io.signalbox.haproxy.ExecResult;
+import io.signalbox.haproxy.LiveProcess;
+import io.signalbox.haproxy.LogFollower;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,17 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs keepalived in the foreground as our child (VRRP only, its own pid files), restarts it with backoff when it
- * dies, and cleans up the VIPs a dead keepalived leaves behind. Stop is a graceful handover: SIGTERM makes keepalived
- * send a priority-0 advert, so the next node takes over after its skew alone.
+ * Runs keepalived in the foreground (VRRP only, its own pid files), restarts it with backoff when it dies, and
+ * cleans up the VIPs a dead keepalived leaves behind. It does not depend on the JVM: its output goes to a log file we
+ * follow, and the notify FIFO is opened non-blocking by keepalived itself, so with no reader its events wait in the
+ * pipe (or are dropped when it is full) and keepalived goes on. A daemon that died therefore leaves it holding the
+ * VIPs, and the next daemon adopts it ({@link #findRunning}, {@link #adopt}). Stop is a graceful handover: SIGTERM
+ * makes keepalived send a priority-0 advert, so the next node takes over after its skew alone.
  */
 public final class KeepalivedSupervisor {
     private static final Logger log = LoggerFactory.getLogger(KeepalivedSupervisor.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final long LOG_CAP = 1024 * 1024;
 
     private final String binary;
     private final FailoverPaths paths;
@@ -43,8 +49,11 @@ public final class KeepalivedSupervisor {
         return thread;
     });
 
-    private volatile Process process;
+    private volatile LiveProcess process;
+    private volatile Consumer<String> startListener = kind -> { };
     private volatile boolean stopping;
+    private boolean restarting;
+    private LogFollower follower;
     private ScheduledFuture<?> pendingRestart;
 
     /**
@@ -65,10 +74,52 @@ public final class KeepalivedSupervisor {
         this.onUnexpectedExit = onUnexpectedExit;
     }
 
-    /** Starts keepalived; a supervisor is started once and stopped once. */
+    /** Told each time keepalived runs anew: "started", "restarted" (after it died) or "adopted". */
+    public void onStart(Consumer<String> listener) {
+        this.startListener = listener;
+    }
+
+    /** Starts keepalived; a supervisor is started (or {@link #adopt adopts}) once and is stopped once. */
     public synchronized void start() throws IOException {
         stopping = false;
         launch();
+    }
+
+    /**
+     * The keepalived an earlier daemon of this node left running: the pid in our pid file, running our config file
+     * (so a recycled pid is never taken) with the binary we would start. Empty when there is none or it fails those
+     * checks; {@link #start} then stops it (gracefully) and starts a new one.
+     */
+    public Optional<LiveProcess> findRunning() {
+        Optional<LiveProcess> found = LiveProcess.readPidFile(paths.mainPidFile()).flatMap(LiveProcess::of)
+                .filter(this::runsOurConfig);
+        Optional<String> mismatch = found.flatMap(p -> p.binaryMismatch(binary));
+        if (mismatch.isPresent()) {
+            log.warn("keepalived {} of {} cannot be adopted: {}; replacing it", found.get().pid(), node, mismatch.get());
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    /**
+     * Takes over a keepalived {@link #findRunning} found: it keeps its VIPs; SIGHUP makes it reload its config
+     * only if the config changed.
+     */
+    public synchronized void adopt(LiveProcess running, boolean configChanged) throws IOException {
+        stopping = false;
+        follower = new LogFollower(paths.logFile(), LOG_CAP, this::outputLine);
+        process = running;
+        if (configChanged) {
+            ExecResult hup = runner.run(List.of("kill", "-HUP", Long.toString(running.pid())), Map.of(), STOP_WAIT);
+            if (!hup.succeeded()) {
+                throw new IOException("SIGHUP to keepalived " + running.pid() + " failed: " + hup.output().strip());
+            }
+        }
+        log.info("adopted keepalived for {} (pid {}); {}", node, running.pid(),
+                configChanged ? "its config changed: reloaded with SIGHUP" : "its config is unchanged");
+        long adoptedAt = System.nanoTime();
+        running.onExit().thenAccept(p -> exited(p, "unknown (adopted)", Duration.ofNanos(System.nanoTime() - adoptedAt)));
+        startListener.accept("adopted");
     }
 
     private synchronized void launch() throws IOException {
@@ -77,19 +128,26 @@ public final class KeepalivedSupervisor {
         }
         stopLeftovers();
         // A stale pid file whose pid was reused makes keepalived refuse to start ("daemon is already running").
-        for (Path pidFile : List.of(paths.mainPidFile(), paths.vrrpPidFile(), paths.checkersPidFile(),
-                paths.bfdPidFile())) {
+        for (Path pidFile : pidFiles()) {
             Files.deleteIfExists(pidFile);
         }
         remover.removeAll("before keepalived starts");
-        StartedProcess started = runner.start(launcher.wrap(command()), Map.of(),
-                // keepalived logs to stderr with --log-console; both streams are its log
-                line -> log.info("keepalived[{}]: {}", node, line), line -> log.info("keepalived[{}]: {}", node, line));
-        Process child = started.process();
-        process = child;
+        Files.write(paths.logFile(), new byte[0]);
+        closeFollower();
+        follower = new LogFollower(paths.logFile(), LOG_CAP, this::outputLine);
+        Process child = runner.startDetached(launcher.wrap(command()), Map.of(), paths.logFile());
+        LiveProcess started = LiveProcess.of(child.pid()).orElse(new LiveProcess(child.pid(), -1));
+        process = started;
         long startedAt = System.nanoTime();
         log.info("keepalived for {} started as pid {}", node, child.pid());
-        child.onExit().thenAccept(p -> exited(p, Duration.ofNanos(System.nanoTime() - startedAt)));
+        child.onExit().thenAccept(p -> exited(started, Integer.toString(p.exitValue()),
+                Duration.ofNanos(System.nanoTime() - startedAt)));
+        startListener.accept(restarting ? "restarted" : "started");
+    }
+
+    // keepalived logs to stderr with --log-console (here: into its log file)
+    private void outputLine(String line) {
+        log.info("keepalived[{}]: {}", node, line);
     }
 
     private List<String> command() {
@@ -101,18 +159,18 @@ public final class KeepalivedSupervisor {
                 "--bfd_pid=" + paths.bfdPidFile());
     }
 
-    private synchronized void exited(Process child, Duration ran) {
-        if (stopping || child != process) {
+    private synchronized void exited(LiveProcess which, String code, Duration ran) {
+        if (stopping || !which.equals(process)) {
             return;
         }
         Duration delay = backoff.after(ran);
         Duration wait = delay.compareTo(takeoverTime) > 0 ? delay : takeoverTime;
         log.error("keepalived for {} (pid {}) exited with code {} after {} ms; cleaning up and restarting in {} ms",
-                node, child.pid(), child.exitValue(), ran.toMillis(), wait.toMillis());
+                node, which.pid(), code, ran.toMillis(), wait.toMillis());
+        restarting = true;
         onUnexpectedExit.run();
         scheduleRestart(wait);
     }
-
     private void scheduleRestart(Duration wait) {
         pendingRestart = scheduler.schedule(() -> {
             try {
@@ -131,7 +189,7 @@ public final class KeepalivedSupervisor {
 
     /** The running keepalived's pid (its parent process), if any. */
     public OptionalLong pid() {
-        Process current = process;
+        LiveProcess current = process;
         return current != null && current.isAlive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
     }
 
@@ -141,54 +199,64 @@ public final class KeepalivedSupervisor {
         if (pendingRestart != null) {
             pendingRestart.cancel(false);
         }
-        Process current = process;
+        LiveProcess current = process;
         if (current != null && current.isAlive()) {
-            current.destroy();
-            if (!current.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            current.terminate();
+            if (!current.awaitExit(STOP_WAIT)) {
                 log.warn("keepalived for {} (pid {}) ignored SIGTERM for {}; killing it", node, current.pid(), STOP_WAIT);
-                current.descendants().forEach(ProcessHandle::destroyForcibly);
-                current.destroyForcibly();
-                current.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                current.children().forEach(LiveProcess::kill);
+                current.kill();
+                current.awaitExit(STOP_WAIT);
             }
         }
         stopLeftovers();
         remover.removeAll("after keepalived stopped");
+        closeFollower();
         scheduler.shutdownNow();
+    }
+
+    private void closeFollower() {
+        if (follower != null) {
+            follower.close();
+            follower = null;
+        }
+    }
+
+    private List<Path> pidFiles() {
+        return List.of(paths.mainPidFile(), paths.vrrpPidFile(), paths.checkersPidFile(), paths.bfdPidFile());
+    }
+
+    private boolean runsOurConfig(LiveProcess process) {
+        return process.arguments().contains("--use-file=" + paths.config());
     }
 
     /**
      * A keepalived of ours can outlive its parent: the VRRP child after a killed parent, or the whole keepalived
-     * after the JVM died (children are not killed with it, so VIPs keep being served). Pids come from our own pid
-     * files and are signalled only while that process still runs our config file, so a reused pid is never hit.
-     * SIGTERM first, so a master hands over gracefully.
+     * after the JVM died and was not adopted. Pids come from our own pid files and are signalled only while that
+     * process still runs our config file, so a reused pid is never hit. SIGTERM first, so a master hands over
+     * gracefully.
      */
-    private void stopLeftovers() {
-        for (Path pidFile : List.of(paths.mainPidFile(), paths.vrrpPidFile(), paths.checkersPidFile(),
-                paths.bfdPidFile())) {
-            readPid(pidFile).flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().arguments().map(List::of).orElse(List.of())
-                            .contains("--use-file=" + paths.config()))
-                    .ifPresent(this::stopLeftover);
+    private void stopLeftovers() throws IOException {
+        for (Path pidFile : pidFiles()) {
+            Optional<LiveProcess> leftover = LiveProcess.readPidFile(pidFile).flatMap(LiveProcess::of)
+                    .filter(this::runsOurConfig);
+            if (leftover.isPresent()) {
+                stopLeftover(leftover.get());
+            }
         }
     }
 
-    private void stopLeftover(ProcessHandle leftover) {
+    private void stopLeftover(LiveProcess leftover) throws IOException {
         log.warn("stopping leftover keepalived process {} of {}", leftover.pid(), node);
-        leftover.destroy();
-        leftover.onExit().completeOnTimeout(leftover, STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
-        if (leftover.isAlive()) {
-            leftover.destroyForcibly();
-            leftover.onExit().completeOnTimeout(leftover, STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
         try {
-            String text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-            return text.matches("[0-9]{1,10}") ? Optional.of(Long.parseLong(text)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            leftover.terminate();
+            if (!leftover.awaitExit(STOP_WAIT)) {
+                leftover.kill();
+                leftover.awaitExit(STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping keepalived " + leftover.pid(), e);
         }
     }
 }

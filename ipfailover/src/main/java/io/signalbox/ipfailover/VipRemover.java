@@ -33,22 +33,36 @@ public final class VipRemover {
         this.vips = List.copyOf(vips);
     }
 
-    /** Returns the VIPs that were found on the interface and removed. */
-    public List<Ipv4Address> removeAll(String why) throws IOException {
+    /** The VIPs on the interface now. */
+    public List<Ipv4Address> held() throws IOException {
+        return heldWithPrefix().keySet().stream().toList();
+    }
+
+    /** Each VIP on the interface, with its prefix length. */
+    private Map<Ipv4Address, String> heldWithPrefix() throws IOException {
         ExecResult shown = runner.run(launcher.wrap(List.of("ip", "-o", "-4", "addr", "show", "dev", networkInterface)),
                 Map.of(), TIMEOUT);
         if (!shown.succeeded()) {
             throw new IOException("ip addr show dev " + networkInterface + " failed: " + shown.output().strip());
         }
-        List<Ipv4Address> removed = new ArrayList<>();
+        Map<Ipv4Address, String> held = new java.util.LinkedHashMap<>();
         Matcher m = INET.matcher(shown.output());
         while (m.find()) {
             Ipv4Address address = Ipv4Address.parse("ip addr show", m.group(1));
-            if (!vips.contains(address)) {
-                continue;
+            if (vips.contains(address)) {
+                held.put(address, m.group(2));
             }
+        }
+        return held;
+    }
+
+    /** Returns the VIPs that were found on the interface and removed. */
+    public List<Ipv4Address> removeAll(String why) throws IOException {
+        List<Ipv4Address> removed = new ArrayList<>();
+        for (Map.Entry<Ipv4Address, String> vip : heldWithPrefix().entrySet()) {
+            Ipv4Address address = vip.getKey();
             ExecResult deleted = runner.run(launcher.wrap(List.of("ip", "addr", "del",
-                    address + "/" + m.group(2), "dev", networkInterface)), Map.of(), TIMEOUT);
+                    address + "/" + vip.getValue(), "dev", networkInterface)), Map.of(), TIMEOUT);
             if (deleted.succeeded()) {
                 removed.add(address);
             } else {

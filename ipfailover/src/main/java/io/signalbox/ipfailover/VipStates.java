@@ -33,6 +33,15 @@ public final class VipStates {
         set(event.instance(), event.role(), "keepalived notify (priority " + event.priority() + ")");
     }
 
+    /**
+     * An adopted keepalived told its events to a daemon that died: until it says more, a node that holds an
+     * instance's VIPs is its MASTER, else BACKUP.
+     */
+    public void fromAddresses(java.util.Collection<Ipv4Address> held, String reason) {
+        plan.instances().forEach(i -> set(i.name(), held.containsAll(i.vips()) ? VrrpRole.MASTER : VrrpRole.BACKUP,
+                reason));
+    }
+
     /** keepalived is gone without a word: what it last said no longer holds. */
     public void resetAll(String reason) {
         plan.instances().forEach(i -> set(i.name(), VrrpRole.UNKNOWN, reason));

@@ -37,7 +37,7 @@ class BindPortsTest {
     void withBindPortsAfterSyncNothingListensBeforeTheFirstSync(@TempDir Path root) throws Exception {
         RouterHarness router = unsyncedRouter(root).env("ROUTER_BIND_PORTS_AFTER_SYNC", "true");
         CompletableFuture<RouterDaemon> starting = startInBackground(router);
-        assertThat(router.await(() -> readiness(router), s -> s.contains("has-synced")))
+        assertThat(router.await(() -> router.stats("/healthz/ready"), s -> s.contains("has-synced")))
                 .contains("[-]has-synced");
         assertThat(getOrRefused(router).status()).as("connection refused").isEqualTo(-1);
         assertStartGivesUp(starting);
@@ -64,14 +64,6 @@ class BindPortsTest {
             return router.get("any.example.com", "/");
         } catch (ConnectException refused) {
             return new RouterHarness.Response(-1, refused.toString(), "");
-        }
-    }
-
-    private static String readiness(RouterHarness router) {
-        try {
-            return router.stats("/healthz/ready");
-        } catch (IOException notYetListening) {
-            return "";
         }
     }
 

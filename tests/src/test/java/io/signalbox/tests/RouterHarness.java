@@ -218,12 +218,24 @@ final class RouterHarness implements AutoCloseable {
         throw new AssertionError("backend for " + ns + "/" + name + " never appeared in " + config);
     }
 
-    /** The body of a GET on the stats port (health, readiness, metrics), whatever the status (unready is 500). */
+    /**
+     * The body of a GET on the stats port (health, readiness, metrics), whatever the status (readiness fails with
+     * 500); "" while nothing listens there.
+     */
     String stats(String path) throws IOException {
+        // One request: a second one to read an error body could see another state than the first.
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
                 "http://127.0.0.1:" + statsPort + path).toURL().openConnection();
-        try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (java.net.ConnectException notListening) {
+                return "";
+            }
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } finally {
             c.disconnect();
         }

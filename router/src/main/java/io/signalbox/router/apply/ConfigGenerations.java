@@ -41,12 +41,15 @@ public final class ConfigGenerations {
     /** Certificate files known to be complete on disk, so a render of unchanged routes writes none. */
     private final Set<String> written = new HashSet<>();
     private long next;
+    /** Whether the marker file exists: written when disk goes ahead of HAProxy, removed when HAProxy catches up. */
+    private boolean unapplied;
 
     public ConfigGenerations(Path workDir) {
         this.root = workDir;
         this.generations = workDir.resolve("generations");
         this.current = workDir.resolve("conf");
         this.certs = workDir.resolve(TlsSettings.CERT_DIR);
+        this.unapplied = Files.exists(unappliedMarker());
         try {
             Files.createDirectories(generations);
             Files.createDirectories(certs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -90,6 +93,40 @@ public final class ConfigGenerations {
     }
 
     /**
+     * The config HAProxy runs, read back from the current folder (files and layout), when a daemon adopts a running
+     * HAProxy. Empty when there is none, or when the previous daemon made a config current and stopped before HAProxy
+     * ran it ({@link #promote} marks that until {@link #markApplied}): then what HAProxy runs is unknown.
+     */
+    public Optional<RenderedConfig> readCurrent() throws IOException {
+        Path layout = current.resolve(LayoutFile.NAME);
+        if (!Files.exists(layout) || Files.exists(unappliedMarker())) {
+            return Optional.empty();
+        }
+        Map<String, String> files = new java.util.HashMap<>();
+        try (Stream<Path> list = Files.list(current.toRealPath())) {
+            for (Path file : list.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.equals(LayoutFile.NAME)) {
+                    files.put(name, Files.readString(file));
+                }
+            }
+        }
+        return Optional.of(LayoutFile.read(Files.readString(layout), files));
+    }
+
+    /** HAProxy runs the current config now (started, reloaded, or changed at runtime to match it). */
+    public void markApplied() throws IOException {
+        if (unapplied) {
+            Files.deleteIfExists(unappliedMarker());
+            unapplied = false;
+        }
+    }
+
+    private Path unappliedMarker() {
+        return root.resolve("conf.unapplied");
+    }
+
+    /**
      * Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder.
      *
      * @throws WorkDirException when something could not be written; the partial folder is removed (or, on a
@@ -106,12 +143,9 @@ public final class ConfigGenerations {
             }
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : config.files().entrySet()) {
-                Path target = dir.resolve(file.getKey());
-                try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
-                    channel.force(true);
-                }
+                write(dir.resolve(file.getKey()), file.getValue());
             }
+            write(dir.resolve(LayoutFile.NAME), LayoutFile.write(config));
             return dir;
         } catch (IOException e) {
             discard(dir);
@@ -126,6 +160,11 @@ public final class ConfigGenerations {
     public void promote(Path stagedDir, RenderedConfig config) throws WorkDirException {
         Path link = root.resolve("conf.next");
         try {
+            // Disk is ahead of HAProxy from here until markApplied: an adopting daemon must not trust it as what runs.
+            if (!unapplied) {
+                Files.writeString(unappliedMarker(), "");
+                unapplied = true;
+            }
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, root.relativize(stagedDir));
             Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -143,6 +182,13 @@ public final class ConfigGenerations {
                     LOG.debug("cannot remove unused certificate {} yet: {}", name, e.toString());
                 }
             }
+        }
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(StandardCharsets.UTF_8.encode(text));
+            channel.force(true);
         }
     }
 

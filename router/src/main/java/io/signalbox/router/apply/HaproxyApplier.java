@@ -79,6 +79,27 @@ public final class HaproxyApplier {
         return openshiftNames.getOrDefault(backend, backend);
     }
 
+    /**
+     * HAProxy was adopted from an earlier daemon: what it runs is the current config on disk. Read back, it becomes
+     * the running config, so the first apply reloads only if the new render differs, and diffs at runtime as before.
+     * When disk cannot be trusted (the earlier daemon stopped between writing a config and HAProxy running it) the
+     * running config stays unknown and the first apply reloads.
+     */
+    public synchronized void adoptRunning() {
+        try {
+            Optional<RenderedConfig> served = generations.readCurrent();
+            if (served.isEmpty()) {
+                LOG.warn("what the adopted HAProxy runs is not known from disk; the first apply reloads it");
+                return;
+            }
+            remember(lastGood, served.get());
+            LOG.info("the adopted HAProxy runs the current config on disk ({} files); it is reloaded only if the "
+                    + "routes changed since", served.get().files().size());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read back the current config ({}); the first apply reloads HAProxy", e.toString());
+        }
+    }
+
     /** Waits for an apply in progress; later ones do nothing. */
     public synchronized void close() {
         closed = true;
@@ -240,7 +261,16 @@ public final class HaproxyApplier {
     }
 
     private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {
-        lastGood = ConfigVerifier.passed(snapshot, rejected.keySet());
+        remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config);
+        try {
+            generations.markApplied();
+        } catch (IOException e) {
+            LOG.warn("cannot record that HAProxy runs the current config: {}", e.toString());
+        }
+    }
+
+    private void remember(Map<ObjectRef, Route> passed, RenderedConfig config) {
+        lastGood = passed;
         running = config.files();
         applied = config;
         appliedModel = runtime.isPresent() ? RenderModel.of(config) : null;

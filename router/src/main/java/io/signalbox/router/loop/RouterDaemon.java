@@ -54,7 +54,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires source, loop, render, apply and status together for one router node, and takes them down again. */
+/**
+ * Wires source, loop, render, apply and status together for one router node, and takes them down again.
+ * HAProxy and keepalived do not depend on it: killed with SIGKILL, it leaves them serving, and the next daemon
+ * adopts them (see README, "What survives a daemon crash").
+ */
 public final class RouterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterDaemon.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,17 +121,22 @@ public final class RouterDaemon implements AutoCloseable {
                 statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics,
                 workDirHealth);
         AtomicBoolean shuttingDown = new AtomicBoolean();
-        metrics.readiness(() -> loop.isServing() && !shuttingDown.get());
+        metrics.readiness(() -> loop.isServing() && haproxy.isRunning() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
         metrics.workDir(workDirHealth::writable);
+        metrics.haproxyUp(haproxy::isRunning);
+        haproxy.onStart(metrics::haproxyStarted);
         String probeHost = config.render().bindAddress().isEmpty() ? "127.0.0.1" : config.render().bindAddress();
         Optional<FailoverService> failover = config.failover().map(FailoverService::new);
         failover.ifPresent(f -> metrics.failover(f::vipStates, () -> f.keepalivedPid().isPresent()));
+        failover.ifPresent(f -> f.onKeepalivedStart(metrics::keepalivedStarted));
         Map<String, Supplier<Future<String>>> views = new HashMap<>();
         views.put("/routes", () -> loop.routeTable().map(RouterDaemon::json));
         views.put("/vips", () -> Future.succeededFuture(json(failover.map(VipRow::of).orElse(List.of()))));
         List<HealthCheck> readiness = new ArrayList<>(
                 RouterHealth.readiness(probeHost, config.render().httpPort(), loop::isServing, shuttingDown::get));
+        // Why HAProxy is down (crashed, restarting), said in its own words rather than as a refused probe.
+        readiness.add(new HealthCheck("haproxy-running", haproxy::notRunning));
         // A disk that takes no writes does not make the router unready either (it serves the last good config).
         readiness.add(HealthCheck.informational("work-dir", workDirHealth::note));
         if (source instanceof ManifestDirectorySource manifests) {
@@ -144,24 +153,30 @@ public final class RouterDaemon implements AutoCloseable {
                 metrics.registry(), views);
         RouterDaemon daemon = new RouterDaemon(vertx, haproxy, applier, source, loop, stats, shuttingDown, failover);
         ApplyResult first;
+        boolean adopted = false;
         try {
             stats.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            if (!config.bindPortsAfterSync() && !haproxy.isRunning()) {
+            // After a crash of the daemon, HAProxy kept serving: take it over rather than start a second master.
+            adopted = haproxy.adopt();
+            if (adopted) {
+                applier.adoptRunning();
+            } else if (!config.bindPortsAfterSync()) {
                 listenBeforeSync(applier);
             }
             source.start(loop);
             first = loop.firstApply().toCompletionStage().toCompletableFuture()
                     .get(firstApplyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
-            daemon.close();
+            daemon.close(!adopted);
             throw e;
         } catch (Exception e) {
-            daemon.close();
+            daemon.close(!adopted);
             throw new IOException("the router did not apply its first configuration: " + e, e);
         }
         // Without a first config nothing serves and nothing would retry: stop, say why, let the service manager retry.
+        // An adopted HAProxy serves the previous config meanwhile: it is left running for the next daemon to adopt.
         if (first instanceof ApplyResult.Failed failed) {
-            daemon.close();
+            daemon.close(!adopted);
             throw new IOException("the first configuration could not be applied: " + failed.reason());
         }
         daemon.startFailover();
@@ -280,6 +295,11 @@ public final class RouterDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** @param stopHaproxy false to leave HAProxy serving (and unsupervised) for the next daemon to adopt */
+    private void close(boolean stopHaproxy) {
         shuttingDown.set(true);
         // VIPs go first (a priority-0 advert moves them at once), then HAProxy drains what it still has.
         failover.ifPresent(RouterDaemon::handOver);
@@ -287,7 +307,11 @@ public final class RouterDaemon implements AutoCloseable {
         stats.close();
         // An apply still running finishes first, so nothing writes the work folder or starts HAProxy afterwards.
         applier.close();
-        haproxy.close();
+        if (stopHaproxy) {
+            haproxy.close();
+        } else {
+            haproxy.release();
+        }
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 }

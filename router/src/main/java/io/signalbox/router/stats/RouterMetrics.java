@@ -53,6 +53,13 @@ public final class RouterMetrics {
     private final Histogram changeToApply = Histogram.builder().name("signalbox_change_apply_seconds")
             .help("From the first change of a batch to HAProxy serving it (or the apply failing).")
             .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
+    private final Counter haproxyStarts = Counter.builder().name("signalbox_haproxy_starts_total")
+            .help("HAProxy masters this daemon took charge of, by kind: started, restarted (after a crash), adopted "
+                    + "(left serving by a daemon that died).")
+            .labelNames("kind").register(registry);
+    private final Counter keepalivedStarts = Counter.builder().name("signalbox_keepalived_starts_total")
+            .help("keepalived processes this daemon took charge of, by kind: started, restarted, adopted.")
+            .labelNames("kind").register(registry);
     private volatile Map<RouteState, Long> routeStates = Map.of();
 
     /** A route status class: admitted, or rejected with a reason. */
@@ -71,8 +78,25 @@ public final class RouterMetrics {
     /** signalbox_ready: 1 while the readiness checks would pass (what the "no ready router" alert counts). */
     public void readiness(BooleanSupplier ready) {
         GaugeWithCallback.builder().name("signalbox_ready")
-                .help("1 when this router is ready to serve (first sync applied, not shutting down).")
+                .help("1 when this router is ready to serve (HAProxy running, first sync applied, not shutting down).")
                 .callback(cb -> cb.call(ready.getAsBoolean() ? 1 : 0)).register(registry);
+    }
+
+    /** signalbox_haproxy_up: 1 while the HAProxy master runs (0 from its crash until it runs again). */
+    public void haproxyUp(BooleanSupplier up) {
+        GaugeWithCallback.builder().name("signalbox_haproxy_up")
+                .help("1 while the HAProxy master this daemon supervises runs.")
+                .callback(cb -> cb.call(up.getAsBoolean() ? 1 : 0)).register(registry);
+    }
+
+    /** One more HAProxy master in charge; kind: started, restarted or adopted. */
+    public void haproxyStarted(String kind) {
+        haproxyStarts.labelValues(kind).inc();
+    }
+
+    /** One more keepalived in charge; kind: started, restarted or adopted. */
+    public void keepalivedStarted(String kind) {
+        keepalivedStarts.labelValues(kind).inc();
     }
 
     /** signalbox_haproxy_old_workers: workers of earlier reloads still finishing their connections. */

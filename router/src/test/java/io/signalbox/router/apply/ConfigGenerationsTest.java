@@ -3,11 +3,15 @@ package io.signalbox.router.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signalbox.router.model.ObjectRef;
+import io.signalbox.router.render.PoolLayout;
 import io.signalbox.router.render.RenderedConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +82,26 @@ class ConfigGenerationsTest {
         new ConfigGenerations(work);
         assertThat(leftover).doesNotExist();
         assertThat(work.resolve("conf/haproxy.config")).exists();
+    }
+
+    @Test
+    void theRunningConfigIsReadBackWithItsLayoutOnlyOnceHaproxyRunsIt() throws Exception {
+        PoolLayout pool = new PoolLayout(new TreeSet<>(Set.of("be_pool_http_1", "be_pool_http_2")),
+                Map.of(new ObjectRef("apps", "web"), "be_pool_http_1", new ObjectRef("apps", "db"), "be_tcp:apps:db"),
+                Map.of("be_pool_http_1", "be_http:apps:web"));
+        RenderedConfig served = new RenderedConfig(Map.of(RenderedConfig.CONFIG_FILE, "global\n", "os_http_be.map",
+                "^web\\.example\\.com$ be_pool_http_1\n"), Map.of(), Map.of(), pool,
+                Set.of("be_pool_http_1", "be_pool_http_2", "be_tcp:apps:db"));
+        ConfigGenerations generations = new ConfigGenerations(work);
+        generations.promote(generations.stage(served), served);
+
+        // Made current, but HAProxy does not run it yet: an adopting daemon must not take it for what runs.
+        assertThat(new ConfigGenerations(work).readCurrent()).isEmpty();
+
+        generations.markApplied();
+        RenderedConfig read = new ConfigGenerations(work).readCurrent().orElseThrow();
+        assertThat(read.files()).isEqualTo(served.files());
+        assertThat(read.pool()).isEqualTo(pool);
+        assertThat(read.routeBackends()).isEqualTo(served.routeBackends());
     }
 }

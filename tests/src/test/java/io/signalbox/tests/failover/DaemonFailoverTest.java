@@ -2,11 +2,11 @@ package io.signalbox.tests.failover;
 
 import static io.signalbox.tests.failover.DaemonLab.VIP1;
 import static io.signalbox.tests.failover.DaemonLab.VIP2;
+import static io.signalbox.tests.failover.DaemonLab.unchecked;
+import static io.signalbox.tests.failover.DaemonLab.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signalbox.haproxy.ExecResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,31 +218,9 @@ class DaemonFailoverTest {
         }
     }
 
-    /** Polls every 20 ms until {@code condition} holds; false after {@code timeout} (and at most 2000 polls). */
-    private static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int polls = 0; polls < 2000 && System.nanoTime() < deadline; polls++) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
-    }
-
     private static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
 
-    private static <T> T unchecked(IoSupplier<T> supplier) {
-        try {
-            return supplier.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

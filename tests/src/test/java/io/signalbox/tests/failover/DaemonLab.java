@@ -3,15 +3,15 @@ package io.signalbox.tests.failover;
 import io.signalbox.haproxy.ExecResult;
 import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.haproxy.StartedProcess;
+import io.signalbox.tests.DaemonJvm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,14 +39,12 @@ final class DaemonLab implements AutoCloseable {
     private static final Map<String, String> ADDRESS = Map.of("r1", "192.0.2.11", "r2", "192.0.2.12",
             "r3", "192.0.2.13", "client", "192.0.2.200");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_LINES_KEPT = 4000;
 
     final ProcessRunner runner = new ProcessRunner();
     private final String id = Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff), 36);
     private final Path root;
-    private final Map<String, Process> daemons = new LinkedHashMap<>();
+    private final Map<String, DaemonJvm> daemons = new LinkedHashMap<>();
     private final Map<String, Process> backends = new HashMap<>();
-    private final Map<String, Deque<String>> logs = new HashMap<>();
     private final List<String> namespaces = new ArrayList<>();
     private final Thread cleanupAtExit = new Thread(this::closeQuietly, "daemon-lab-cleanup");
 
@@ -109,23 +108,35 @@ final class DaemonLab implements AutoCloseable {
         return env;
     }
 
-    /** Starts {@code signalbox run} in the node's namespace; {@code ip netns exec} execs, so the pid is the JVM's. */
+    /**
+     * Starts {@code signalbox run} in the node's namespace; {@code ip netns exec} execs, so the pid is the JVM's.
+     * A node's earlier daemon (if any) must be gone: this one replaces it in the lab, log included.
+     */
     Process startDaemon(String node, Map<String, String> overrides) throws IOException {
         Map<String, String> env = env(node);
         env.putAll(overrides);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of("ip", "netns", "exec", ns(node), java,
-                // three daemons start at once on a small machine: small heap, quick start-up
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.signalbox.router.cli.Signalbox", "run");
-        Deque<String> log = logs.computeIfAbsent(node, n -> new ArrayDeque<>());
-        StartedProcess started = runner.start(command, env, line -> keep(log, line), line -> keep(log, line));
-        daemons.put(node, started.process());
+        DaemonJvm started = DaemonJvm.start(List.of("ip", "netns", "exec", ns(node)), env);
+        daemons.put(node, started);
         return started.process();
     }
 
     Process daemon(String node) {
+        return daemons.get(node).process();
+    }
+
+    /** The node's daemon, to kill it as a crash would. */
+    DaemonJvm daemonJvm(String node) {
         return daemons.get(node);
+    }
+
+    /** keepalived's pid as the node's keepalived wrote it, if it runs. */
+    Optional<Long> keepalivedPid(String node) {
+        try {
+            String text = Files.readString(workDir(node).resolve("ipfailover/keepalived.pid")).trim();
+            return text.matches("[0-9]+") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The HAProxy master's pid as the daemon wrote it, if HAProxy runs. */
@@ -194,31 +205,16 @@ final class DaemonLab implements AutoCloseable {
 
     /** The lines the node's daemon printed that contain {@code text}. */
     List<String> logLines(String node, String text) {
-        Deque<String> log = logs.getOrDefault(node, new ArrayDeque<>());
-        synchronized (log) {
-            return log.stream().filter(l -> l.contains(text)).toList();
-        }
+        DaemonJvm daemon = daemons.get(node);
+        return daemon == null ? List.of() : daemon.logLines(text);
     }
 
     /** The last lines of every daemon's log, for a failure report. */
     String logTails(int lines) {
         StringBuilder out = new StringBuilder();
-        logs.forEach((node, log) -> {
-            synchronized (log) {
-                out.append("---- ").append(node).append(" (last ").append(lines).append(" lines)\n");
-                log.stream().skip(Math.max(0, log.size() - lines)).forEach(l -> out.append(l).append('\n'));
-            }
-        });
+        daemons.forEach((node, daemon) -> out.append("---- ").append(node).append(" (last ").append(lines)
+                .append(" lines)\n").append(daemon.logTail(lines)).append('\n'));
         return out.toString();
-    }
-
-    private static void keep(Deque<String> log, String line) {
-        synchronized (log) {
-            log.addLast(line);
-            if (log.size() > LOG_LINES_KEPT) {
-                log.removeFirst();
-            }
-        }
     }
 
     private void startBackend(String node) throws IOException {
@@ -307,6 +303,31 @@ final class DaemonLab implements AutoCloseable {
         return pids;
     }
 
+    /** Polls every 20 ms (at most 2000 times) until the condition holds or the timeout passed; its last value. */
+    static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int polls = 0; polls < 2000 && System.nanoTime() < deadline; polls++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** An I/O step, for conditions polled by {@link #within}. */
+    interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    static <T> T unchecked(IoSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly();
@@ -319,9 +340,10 @@ final class DaemonLab implements AutoCloseable {
 
     private synchronized void closeQuietly() {
         // Graceful first (each daemon stops its own HAProxy and keepalived), then by force.
-        daemons.values().forEach(Process::destroy);
+        List<Process> jvms = daemons.values().stream().map(DaemonJvm::process).toList();
+        jvms.forEach(Process::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        for (Process daemon : daemons.values()) {
+        for (Process daemon : jvms) {
             try {
                 if (!daemon.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     daemon.destroyForcibly();
