@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # The chaos soak of BENCHMARKS.md: steady load on stable routes through a router whose daemon runs as its own JVM,
 # while random faults hit it; prints the SOAK lines. As root (it mounts a tmpfs for the disk faults).
-#   bash tests/chaos/soak.sh                                  # 10 minutes, every fault but daemon-kill
+#   bash tests/chaos/soak.sh                                  # 10 minutes, every fault
 #   bash tests/chaos/soak.sh --minutes 1 --faults disk,manifest
-#   bash tests/chaos/soak.sh --faults haproxy-kill,worker-kill,disk,manifest,churn,daemon-kill --seed 42
+#   bash tests/chaos/soak.sh --faults haproxy-kill,disk,daemon-kill --seed 42
 # Faults: haproxy-kill (SIGKILL the master), worker-kill (SIGKILL a worker), disk (work dir full or read-only),
 # manifest (garbled, junk, over-limit, deep, alias-bomb, many routes, replace-race), churn (routes and endpoints),
-# daemon-kill (SIGKILL the daemon and start it again; needs adoption of the running HAProxy).
+# daemon-kill (SIGKILL the daemon and start it again: the new one adopts the running HAProxy).
 # `mvn verify` runs the same test for 60 s (ChaosSoakTest).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=10
-faults=haproxy-kill,worker-kill,disk,manifest,churn
+faults=haproxy-kill,worker-kill,disk,manifest,churn,daemon-kill
 seed=""
 while [ $# -gt 0 ]; do
     case "$1" in

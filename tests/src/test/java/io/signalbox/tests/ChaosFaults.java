@@ -43,7 +43,7 @@ final class ChaosFaults implements AutoCloseable {
     private final TestBackend churn;
     private final Map<String, Integer> manifestKinds = new TreeMap<>();
     private final List<Integer> churnRoutes = new ArrayList<>();
-    private DaemonProcess daemon;
+    private DaemonJvm daemon;
     private int serial;
 
     ChaosFaults(Path root, long seed) throws Exception {
@@ -110,7 +110,7 @@ final class ChaosFaults implements AutoCloseable {
     }
 
     private void startDaemon() throws Exception {
-        daemon = DaemonProcess.start(router.environment(), log);
+        daemon = DaemonJvm.startAsInstalled(router.environment(), log);
         String ready = router.await(this::readiness, body -> body.contains("healthz check passed"), CHANGE_LIMIT);
         if (!ready.contains("healthz check passed")) {
             throw new AssertionError("the daemon did not become ready; see " + log + ": " + ready);
@@ -309,7 +309,7 @@ final class ChaosFaults implements AutoCloseable {
     public void close() throws Exception {
         try {
             if (daemon != null) {
-                daemon.close();
+                daemon.stop(60);
             }
         } finally {
             // A daemon killed on purpose leaves its HAProxy running (by design): stop what this lab started.

@@ -2,8 +2,13 @@ package io.signalbox.tests;
 
 import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.haproxy.StartedProcess;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,36 +17,61 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code signalbox run} as a JVM of its own, so that a test can kill it with SIGKILL the way a crash would, and
- * start the next one on the same working directory. Keeps the last lines it printed.
+ * {@code signalbox run} as a JVM of its own, so that a test can kill it with SIGKILL the way a crash would, start
+ * the next one on the same working directory, and read its memory. Keeps the last lines it printed, and every line
+ * in a log file when given one.
  */
 public final class DaemonJvm {
     private static final int LOG_LINES_KEPT = 4000;
+    /** Several daemons may start at once on a small machine: small heap, quick start-up. */
+    private static final List<String> QUICK_START = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final Deque<String> log = new ArrayDeque<>();
+    private final BufferedWriter logFile;
 
-    private DaemonJvm(List<String> prefix, Map<String, String> env, ProcessRunner runner) throws IOException {
+    private DaemonJvm(List<String> prefix, List<String> jvmOptions, Map<String, String> env, Path logFile)
+            throws IOException {
+        this.logFile = logFile == null ? null : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // several daemons may start at once on a small machine: small heap, quick start-up
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.signalbox.router.cli.Signalbox", "run"));
-        StartedProcess started = runner.start(command, env, this::keep, this::keep);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.signalbox.router.cli.Signalbox", "run"));
+        StartedProcess started = new ProcessRunner().start(command, env, this::keep, this::keep);
         this.process = started.process();
     }
 
     /**
-     * Starts the daemon with these settings.
+     * Starts the daemon with these settings, tuned to start quickly.
      *
      * @param prefix a command that execs the JVM, such as {@code ip netns exec NS}, so the pid is still the JVM's
      */
     public static DaemonJvm start(List<String> prefix, Map<String, String> env) throws IOException {
-        return new DaemonJvm(prefix, env, new ProcessRunner());
+        return new DaemonJvm(prefix, QUICK_START, env, null);
+    }
+
+    /** Starts the daemon as the package runs it (default JIT and GC, here with a bounded heap), logging to a file. */
+    public static DaemonJvm startAsInstalled(Map<String, String> env, Path logFile) throws IOException {
+        return new DaemonJvm(List.of(), List.of("-Xmx256m"), env, logFile);
     }
 
     public Process process() {
         return process;
+    }
+
+    /** Resident memory in MiB, from /proc; -1 once the process is gone. */
+    public long rssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return -1;
     }
 
     /** SIGKILL, as a crash or the OOM killer would: no shutdown of any kind runs. */
@@ -77,6 +107,15 @@ public final class DaemonJvm {
             log.addLast(line);
             if (log.size() > LOG_LINES_KEPT) {
                 log.removeFirst();
+            }
+            if (logFile != null) {
+                try {
+                    logFile.write(line);
+                    logFile.newLine();
+                    logFile.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
     }

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small tmpfs mounted over a folder (the tests run as root), to make a working directory that fills up or turns
- * read-only on demand, as a real disk does. {@link #close()} unmounts it again.
+ * read-only on demand, as a real disk does. Its {@code run/} folder (sockets, pid files, HAProxy's log, which HAProxy
+ * keeps open for writing and so would make a read-only remount "busy") is bind-mounted from beside it, as if it lived
+ * on another file system like /run. {@link #close()} unmounts both again.
  */
 final class ScratchDisk implements AutoCloseable {
     private static final int BIG_CHUNK = 256 * 1024;
@@ -18,12 +20,22 @@ final class ScratchDisk implements AutoCloseable {
     private final Path dir;
     private final long sizeBytes;
     private final Path filler;
+    private final Path runDir;
 
     ScratchDisk(Path dir, long sizeBytes) throws IOException {
         this.dir = dir;
         this.sizeBytes = sizeBytes;
         this.filler = dir.resolve("filler");
+        this.runDir = dir.resolve("run");
         run("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes + ",mode=0755", "signalbox-scratch", dir.toString());
+        try {
+            Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-run"));
+            Files.createDirectories(runDir);
+            run("mount", "--bind", outside.toString(), runDir.toString());
+        } catch (IOException e) {
+            run("umount", dir.toString());
+            throw e;
+        }
     }
 
     /** Writes until the disk is full to the last page, so that no new file of any size fits. */
@@ -65,10 +77,12 @@ final class ScratchDisk implements AutoCloseable {
         } catch (IOException e) {
             // Unmounting below is what matters.
         }
-        try {
-            run("umount", dir.toString());
-        } catch (IOException busy) {
-            run("umount", "-l", dir.toString()); // a process that outlived its test still has a file open there
+        for (Path mount : List.of(runDir, dir)) {
+            try {
+                run("umount", mount.toString());
+            } catch (IOException busy) {
+                run("umount", "-l", mount.toString()); // a process that outlived its test still has a file open there
+            }
         }
     }
 
