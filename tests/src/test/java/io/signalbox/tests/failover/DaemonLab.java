@@ -298,7 +298,7 @@ final class DaemonLab implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return pids;
     }
@@ -313,19 +313,6 @@ final class DaemonLab implements AutoCloseable {
             Thread.sleep(20);
         }
         return condition.getAsBoolean();
-    }
-
-    /** An I/O step, for conditions polled by {@link #within}. */
-    interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    static <T> T unchecked(IoSupplier<T> supplier) {
-        try {
-            return supplier.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

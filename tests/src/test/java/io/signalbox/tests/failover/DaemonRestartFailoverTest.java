@@ -1,8 +1,8 @@
 package io.signalbox.tests.failover;
 
 import static io.signalbox.tests.failover.DaemonLab.VIP1;
-import static io.signalbox.tests.failover.DaemonLab.unchecked;
 import static io.signalbox.tests.failover.DaemonLab.within;
+import static io.signalbox.tests.failover.FailoverLab.unchecked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

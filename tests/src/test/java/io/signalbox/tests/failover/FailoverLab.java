@@ -242,6 +242,7 @@ final class FailoverLab implements AutoCloseable {
         }
     }
 
+    /** An I/O step, for conditions polled in a loop. */
     interface IoSupplier<T> {
         T get() throws IOException;
     }
