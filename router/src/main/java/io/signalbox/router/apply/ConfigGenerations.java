@@ -5,10 +5,12 @@ import io.signalbox.router.tls.SecretFiles;
 import io.signalbox.router.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -82,6 +84,14 @@ public final class ConfigGenerations {
 
     /** Writes every file of the config into a fresh generation folder, synced to disk, and returns the folder. */
     public Path stage(RenderedConfig config) throws IOException {
+        return stage(config, true);
+    }
+
+    /**
+     * @param sync false to leave the files in the page cache for now: a crash of this process loses nothing, and
+     *             {@link #sync(Path)} makes them durable later, off the path of a change to traffic
+     */
+    public Path stage(RenderedConfig config, boolean sync) throws IOException {
         for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
             if (written.add(certificate.getKey())) {
                 SecretFiles.write(certs.resolve(certificate.getKey()), certificate.getValue());
@@ -92,11 +102,28 @@ public final class ConfigGenerations {
         for (Map.Entry<String, String> file : config.files().entrySet()) {
             Path target = dir.resolve(file.getKey());
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(file.getValue()));
-                channel.force(true);
+                // getBytes copies an ASCII string at once; Charset.encode goes char by char (a third of a big write)
+                channel.write(ByteBuffer.wrap(file.getValue().getBytes(StandardCharsets.UTF_8)));
+                if (sync) {
+                    channel.force(true);
+                }
             }
         }
         return dir;
+    }
+
+    /** Forces a folder staged without sync to disk; false when it is gone (a newer generation replaced it). */
+    public boolean sync(Path stagedDir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stagedDir)) {
+            for (Path file : files) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /**
@@ -104,10 +131,20 @@ public final class ConfigGenerations {
      * generations go, and so do certificates that this config does not name (routes that went away).
      */
     public void promote(Path stagedDir, RenderedConfig config) throws IOException {
+        makeCurrent(stagedDir);
+        tidy(stagedDir, config);
+    }
+
+    /** The atomic half of {@link #promote}: the symlink swap alone. */
+    public void makeCurrent(Path stagedDir) throws IOException {
         Path link = root.resolve("conf.next");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, root.relativize(stagedDir));
         Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The rest of {@link #promote}, which may wait: removes older generations and certificates no longer named. */
+    public void tidy(Path stagedDir, RenderedConfig config) throws IOException {
         removeAllBut(stagedDir);
         for (String name : List.copyOf(written)) {
             if (!config.certificates().containsKey(name)) {
