@@ -24,6 +24,9 @@ class AfterCheckTest {
               timeout client 5s
               timeout server 5s
               timeout connect 1s
+            frontend f
+              bind 127.0.0.1:18080
+              default_backend b
             backend b
               server s 127.0.0.1:8080
             """;
