@@ -5,10 +5,12 @@ import io.signalbox.router.tls.SecretFiles;
 import io.signalbox.router.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -133,6 +135,15 @@ public final class ConfigGenerations {
      *                          read-only disk, left for the next promote to remove)
      */
     public Path stage(RenderedConfig config) throws WorkDirException {
+        return stage(config, true);
+    }
+
+    /**
+     * As {@link #stage(RenderedConfig)}, or with {@code sync} false leaving the files in the page cache for now: a
+     * crash of this process loses nothing, and {@link #sync(Path)} makes them durable later, off the path of a change
+     * to traffic.
+     */
+    public Path stage(RenderedConfig config, boolean sync) throws WorkDirException {
         Path dir = generations.resolve(Long.toString(next++));
         try {
             for (Map.Entry<String, String> certificate : config.certificates().entrySet()) {
@@ -143,13 +154,27 @@ public final class ConfigGenerations {
             }
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : config.files().entrySet()) {
-                write(dir.resolve(file.getKey()), file.getValue());
+                write(dir.resolve(file.getKey()), file.getValue(), sync);
             }
-            write(dir.resolve(LayoutFile.NAME), LayoutFile.write(config));
+            write(dir.resolve(LayoutFile.NAME), LayoutFile.write(config), sync);
             return dir;
         } catch (IOException e) {
             discard(dir);
             throw new WorkDirException("cannot write a new configuration into " + dir, e);
+        }
+    }
+
+    /** Forces a folder staged without sync to disk; false when it is gone (a newer generation replaced it). */
+    public boolean sync(Path stagedDir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stagedDir)) {
+            for (Path file : files) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -158,6 +183,12 @@ public final class ConfigGenerations {
      * generations go, and so do certificates that this config does not name (routes that went away).
      */
     public void promote(Path stagedDir, RenderedConfig config) throws WorkDirException {
+        makeCurrent(stagedDir);
+        tidy(stagedDir, config);
+    }
+
+    /** The atomic half of {@link #promote}: the symlink swap alone. */
+    public void makeCurrent(Path stagedDir) throws WorkDirException {
         Path link = root.resolve("conf.next");
         try {
             // Disk is ahead of HAProxy from here until markApplied: an adopting daemon must not trust it as what runs.
@@ -171,7 +202,13 @@ public final class ConfigGenerations {
         } catch (IOException e) {
             throw new WorkDirException("cannot make " + stagedDir + " the current configuration", e);
         }
-        // The swap is done: what is left is tidying, which the next promote does again if it fails now.
+    }
+
+    /**
+     * The rest of {@link #promote}, which may wait: removes older generations and certificates no longer named. What
+     * fails here (a read-only disk) is tried again by the next tidy.
+     */
+    public void tidy(Path stagedDir, RenderedConfig config) {
         removeOthersQuietly(stagedDir);
         for (String name : List.copyOf(written)) {
             if (!config.certificates().containsKey(name)) {
@@ -185,10 +222,13 @@ public final class ConfigGenerations {
         }
     }
 
-    private static void write(Path target, String text) throws IOException {
+    private static void write(Path target, String text, boolean sync) throws IOException {
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(StandardCharsets.UTF_8.encode(text));
-            channel.force(true);
+            // getBytes copies an ASCII string at once; Charset.encode goes char by char (a third of a big write)
+            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            if (sync) {
+                channel.force(true);
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.signalbox.router.apply;
 
-import io.signalbox.haproxy.CheckResult;
 import io.signalbox.haproxy.ReloadResult;
 import io.signalbox.router.apply.runtime.ChangePlan;
 import io.signalbox.router.apply.runtime.RenderModel;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a snapshot. With the runtime API on and HAProxy running, the new render is diffed against the running one
  * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
- * the operations are sent, and the files are checked with {@code haproxy -c}: disk never lags what HAProxy runs.
+ * then the operations are sent: disk never lags what HAProxy runs, even if this process dies in between (the files
+ * are in the page cache). Syncing them and checking them with {@code haproxy -c} follow off the change's path
+ * ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault.
  * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
  * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
  * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
@@ -45,7 +46,10 @@ public final class HaproxyApplier {
     private RenderModel appliedModel;
     private long lastReloadNanos;
     private RouterSnapshot lastSnapshot;
+    /** The folder of the config last applied at runtime while its check is pending or passed; null after a reload. */
+    private Path runtimeStaged;
     private boolean closed;
+    private final AfterCheck afterCheck;
     /** Pool backend → OpenShift name of the route backend it stands in for, as HAProxy runs it now. Any thread. */
     private volatile Map<String, String> openshiftNames = Map.of();
 
@@ -65,6 +69,7 @@ public final class HaproxyApplier {
         this.haproxy = haproxy;
         this.runtime = runtime;
         this.reloadInterval = reloadInterval;
+        this.afterCheck = new AfterCheck(generations, verifier, this::afterCheckFailed);
         verifier.watchedFolder().ifPresent(dir -> {
             try {
                 haproxy.stopWith(new DirectoryWatcher(dir, this::reapply));
@@ -103,6 +108,17 @@ public final class HaproxyApplier {
     /** Waits for an apply in progress; later ones do nothing. */
     public synchronized void close() {
         closed = true;
+        afterCheck.close();
+    }
+
+    /** A config HAProxy took at runtime failed {@code haproxy -c}: unless a newer one replaced it, reload now. */
+    private synchronized void afterCheckFailed(Path staged, String output) {
+        if (closed || !staged.equals(runtimeStaged) || !haproxy.isRunning()) {
+            return;
+        }
+        LOG.warn("haproxy -c rejected a config applied at runtime, reloading to find the route at fault: {}", output);
+        ApplyResult result = reload(lastSnapshot, System.nanoTime(), "check-failed", fallbackInfo(0, false));
+        LOG.info("reload after a failed check: {}", result);
     }
 
     /** Applies the last snapshot again with a reload, because an input outside it (the default certificate) changed. */
@@ -161,37 +177,29 @@ public final class HaproxyApplier {
                                        long start) {
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
+        // Unsynced: the page cache serves HAProxy and survives a crash of this process; AfterCheck syncs it later.
         Path staged;
         try {
-            staged = generations.stage(next);
-            promoteOrDiscard(staged, next);
+            staged = generations.stage(next, false);
+            makeCurrentOrDiscard(staged);
         } catch (WorkDirException e) {
             return diskFailed(e, Map.of(), start);
         }
-        try {
-            long opsStart = System.nanoTime();
-            RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
-            Duration opsTook = elapsed(opsStart);
-            if (outcome.failure().isPresent()) {
-                LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",
-                        outcome.applied(), outcome.failure().get());
-                return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
-            }
-            // HAProxy accepted every operation; the check proves the files load too. Should it fail, the reload path
-            // finds the route at fault and makes disk and HAProxy agree.
-            CheckResult check = verifier.check(staged);
-            if (!check.valid()) {
-                LOG.warn("haproxy -c rejected a config applied at runtime, reloading to find the route at fault: {}",
-                        check.output().strip());
-                return reload(snapshot, start, "check-failed", fallbackInfo(outcome.applied(), false));
-            }
-            remember(snapshot, next, Map.of());
-            Duration total = elapsed(start);
-            return new ApplyResult.AppliedAtRuntime(plan.reason(), outcome.applied(), Map.of(),
-                    new ApplyResult.Timings(total.minus(opsTook), opsTook));
-        } catch (IOException e) {
-            return reload(snapshot, start, "write-failed", fallbackInfo(0, false));
+        long opsStart = System.nanoTime();
+        RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
+        Duration opsTook = elapsed(opsStart);
+        if (outcome.failure().isPresent()) {
+            LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",
+                    outcome.applied(), outcome.failure().get());
+            return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
         }
+        generations.tidy(staged, next); // after the operations: the change reaches traffic first
+        remember(snapshot, next, Map.of());
+        runtimeStaged = staged;
+        afterCheck.submit(staged);
+        Duration total = elapsed(start);
+        return new ApplyResult.AppliedAtRuntime(plan.reason(), outcome.applied(), Map.of(),
+                new ApplyResult.Timings(total.minus(opsTook), opsTook));
     }
 
     private ApplyResult reload(RouterSnapshot snapshot, long start, String reason, ApplyResult.RuntimeFallback fallback) {
@@ -239,6 +247,7 @@ public final class HaproxyApplier {
         if (!reload.ok()) {
             // What HAProxy runs is unknown now: the next apply must not diff against it.
             applied = null;
+            runtimeStaged = null;
             return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings,
                     ApplyResult.Cause.HAPROXY);
         }
@@ -247,8 +256,13 @@ public final class HaproxyApplier {
     }
 
     private void promoteOrDiscard(Path staged, RenderedConfig config) throws WorkDirException {
+        makeCurrentOrDiscard(staged);
+        generations.tidy(staged, config);
+    }
+
+    private void makeCurrentOrDiscard(Path staged) throws WorkDirException {
         try {
-            generations.promote(staged, config);
+            generations.makeCurrent(staged);
         } catch (WorkDirException e) {
             generations.discard(staged);
             throw e;
@@ -261,6 +275,7 @@ public final class HaproxyApplier {
     }
 
     private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {
+        runtimeStaged = null;
         remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config);
         try {
             generations.markApplied();

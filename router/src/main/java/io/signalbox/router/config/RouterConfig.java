@@ -131,7 +131,8 @@ public record RouterConfig(
                 render,
                 new RuntimeSettings(env.bool("SIGNALBOX_RUNTIME_API", true),
                         env.nonNegativeInt("SIGNALBOX_SPARE_BACKENDS", RuntimeSettings.DEFAULT_SPARE_BACKENDS),
-                        env.haproxyTime("ROUTER_HARD_STOP_AFTER", RuntimeSettings.DEFAULT_HARD_STOP_AFTER)),
+                        env.haproxyTime("ROUTER_HARD_STOP_AFTER", RuntimeSettings.DEFAULT_HARD_STOP_AFTER),
+                        env.bool("ROUTER_IDLE_CLOSE_ON_RESPONSE", true)),
                 StatsSettings.fromEnv(env),
                 kube,
                 failover(environment));

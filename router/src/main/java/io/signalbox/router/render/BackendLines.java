@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Finds which lines of a rendered haproxy.config belong to which route's backend: from its "backend" line to the
  * line before the next section. Works on any template's output, so a custom TEMPLATE_FILE gets the same tracing.
  */
-final class BackendLines {
+public final class BackendLines {
     private static final Pattern SECTION = Pattern.compile(
             "^(global|defaults|frontend|backend|listen|resolvers|peers|userlist|program|http-errors|ring|mailers|cache)(\\s.*)?$");
 
@@ -23,7 +23,7 @@ final class BackendLines {
         int start = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (SECTION.matcher(line).matches()) {
+            if (startsSection(line)) {
                 if (current != null) {
                     ranges.put(current, new RenderedConfig.LineRange(start, i));
                 }
@@ -36,5 +36,10 @@ final class BackendLines {
             ranges.put(current, new RenderedConfig.LineRange(start, lines.length));
         }
         return ranges;
+    }
+
+    /** A section keyword starts its line; the cheap test first, since nearly every line is indented. */
+    public static boolean startsSection(String line) {
+        return !line.isEmpty() && line.charAt(0) > ' ' && SECTION.matcher(line).matches();
     }
 }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an admitted route and the endpoints of its services into a backend: which servers, with which weights and
- * whether they are health-checked (SPEC §4.5). Traffic goes straight to the endpoint addresses.
+ * whether they are health-checked (SPEC §4.5). Traffic goes straight to the endpoint addresses. Not thread-safe.
  */
 public final class BackendPlanner {
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -34,6 +36,12 @@ public final class BackendPlanner {
     private final RenderSettings settings;
     private final RestrictedAddresses restricted;
     private final RouteOptionsParser options;
+    /**
+     * The usable endpoints of a service for a targetPort, for the (immutable) endpoints map of the snapshot being
+     * rendered: thousands of routes may share a service, and parsing its addresses once is enough.
+     */
+    private final Map<ServiceEndpoints, Map<String, List<Endpoint>>> usable = new IdentityHashMap<>();
+    private Map<ObjectRef, ServiceEndpoints> usableFor;
 
     public BackendPlanner(RenderSettings settings) {
         this.settings = settings;
@@ -58,15 +66,20 @@ public final class BackendPlanner {
         targets.add(route.to());
         targets.addAll(route.alternateBackends());
 
+        if (endpoints != usableFor) {
+            usable.clear();
+            usableFor = endpoints;
+        }
         List<List<Endpoint>> perService = new ArrayList<>();
         List<ServiceWeights.Input> inputs = new ArrayList<>();
         int activeServices = 0;
         for (RouteTarget target : targets) {
             ServiceEndpoints eps = endpoints.get(new ObjectRef(route.namespace(), target.name()));
-            List<Endpoint> usable = eps == null ? List.of() : usableEndpoints(eps, route.targetPort());
+            List<Endpoint> found = eps == null ? List.of() : usable.computeIfAbsent(eps, e -> new HashMap<>())
+                    .computeIfAbsent(route.targetPort(), port -> usableEndpoints(eps, port));
             int weight = ServiceWeights.clamp(target.weight());
-            perService.add(usable);
-            inputs.add(new ServiceWeights.Input(weight, usable.size()));
+            perService.add(found);
+            inputs.add(new ServiceWeights.Input(weight, found.size()));
             if (weight > 0) {
                 activeServices++;
             }
@@ -90,7 +103,7 @@ public final class BackendPlanner {
                 continue;
             }
             for (Endpoint ep : perService.get(i)) {
-                servers.putIfAbsent(ep.id(), new ServerLine(ep.id(), ep.haproxyAddress(), weights[i], md5(ep.id()), check));
+                servers.putIfAbsent(ep.id(), new ServerLine(ep.id(), ep.address(), weights[i], ep.cookie(), check));
             }
         }
         String balance = opts.balance() != null ? opts.balance()
@@ -151,7 +164,7 @@ public final class BackendPlanner {
                     String ip = RestrictedAddresses.parseLiteral(address.ip()).orElseThrow().getHostAddress();
                     String pod = address.podName() != null && SAFE_NAME.matcher(address.podName()).matches()
                             ? address.podName() : null;
-                    result.add(new Endpoint(pod, service, port.name(), ip, port.port()));
+                    result.add(Endpoint.of(pod, service, port.name(), ip, port.port()));
                 }
             }
         }
@@ -182,14 +195,16 @@ public final class BackendPlanner {
         }
     }
 
-    private record Endpoint(String pod, String service, String portName, String ip, int port) {
-        String id() {
+    /**
+     * @param id      the server name: pod:&lt;pod&gt;:&lt;service&gt;:&lt;port name&gt;:&lt;ip&gt;:&lt;port&gt;, or ept:... without a pod
+     * @param address ip:port, [v6]:port
+     * @param cookie  the server's static cookie value, md5 of its name
+     */
+    private record Endpoint(String id, String address, String cookie) {
+        static Endpoint of(String pod, String service, String portName, String ip, int port) {
             String tail = service + ":" + portName + ":" + ip + ":" + port;
-            return pod != null ? "pod:" + pod + ":" + tail : "ept:" + tail;
-        }
-
-        String haproxyAddress() {
-            return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+            String id = pod != null ? "pod:" + pod + ":" + tail : "ept:" + tail;
+            return new Endpoint(id, (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port, md5(id));
         }
     }
 }

@@ -141,6 +141,7 @@ public final class ConfigRenderer {
         context.put("errorFile404", settings.errorFile404().map(Object::toString).orElse(null));
         context.put("tuning", settings.tuning());
         context.put("hardStopAfter", runtime.hardStopAfter());
+        context.put("idleCloseOnResponse", runtime.idleCloseOnResponse());
         // Servers added through the runtime API cannot carry a cookie value: HAProxy derives it (OpenShift's DCM too).
         context.put("dynamicCookies", runtime.runtimeApi());
         StringWriter out = new StringWriter(4096 + backends.size() * 1024);

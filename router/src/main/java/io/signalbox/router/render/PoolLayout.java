@@ -32,7 +32,8 @@ public record PoolLayout(SortedSet<String> slots, Map<ObjectRef, String> backend
         return PREFIX + kind + "_" + number;
     }
 
-    static boolean isSlot(String backend) {
+    /** A pool backend, used or spare. */
+    public static boolean isSlot(String backend) {
         return backend.startsWith(PREFIX);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -19,12 +20,19 @@ import org.slf4j.LoggerFactory;
  * Serves a manifests directory to the router: the initial scan as one batch ending with Synced, then a batch for
  * each change, found by a WatchService and, as a safety net for missed events, by a full rescan every
  * rescanInterval. Watching only says "look again"; what changed is always decided by a full
- * {@link ManifestDirectory#rescan()}.
+ * {@link ManifestDirectory#rescan()}, which re-reads only the files whose size or time changed.
+ *
+ * <p>A file renamed into place or deleted is complete at the event, so it is rescanned at once: a change reaches the
+ * router in about a millisecond. Only a file written in place (a modify event) may still be half written, so then
+ * the watcher waits until the folder has been quiet for a short while. Changes arriving while the router
+ * applies are batched by the router, not here.
  */
 public final class ManifestDirectorySource implements RouteSource {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestDirectorySource.class);
-    /** Editors write a temporary file and rename it; waiting a little lets the whole save land in one rescan. */
-    private static final Duration DEBOUNCE = Duration.ofMillis(50);
+    /** How long a folder written in place must stay quiet before it is read: a writer's next write comes sooner. */
+    private static final Duration QUIET = Duration.ofMillis(20);
+    /** A writer that never pauses is read anyway after this long; the next change event reads it again. */
+    private static final Duration QUIET_AT_MOST = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path dir;
@@ -102,10 +110,11 @@ public final class ManifestDirectorySource implements RouteSource {
             try {
                 WatchKey key = watcher.poll(rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
-                    drain(key);
-                    Thread.sleep(DEBOUNCE.toMillis());
-                    for (WatchKey more = watcher.poll(); more != null; more = watcher.poll()) {
-                        drain(more);
+                    boolean writtenInPlace = drainAll(key);
+                    long readAnyway = System.nanoTime() + QUIET_AT_MOST.toNanos();
+                    while (writtenInPlace && System.nanoTime() < readAnyway) {
+                        WatchKey more = watcher.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+                        writtenInPlace = more != null && drainAll(more);
                     }
                     registerDirectories(); // new subdirectories are watched from now on; the rescan reads them
                 }
@@ -121,9 +130,19 @@ public final class ManifestDirectorySource implements RouteSource {
         }
     }
 
-    private static void drain(WatchKey key) {
-        key.pollEvents();
-        key.reset();
+    /** Drains this key and every other pending one; true when a visible file was written in place. */
+    private boolean drainAll(WatchKey first) {
+        boolean modified = false;
+        for (WatchKey key = first; key != null; key = watcher.poll()) {
+            for (WatchEvent<?> event : key.pollEvents()) {
+                // Hidden entries count for the rescan (a ConfigMap volume swaps its "..data" link), not for waiting:
+                // an editor's hidden temporary file is renamed into place, complete, as an event of its own.
+                modified |= event.kind() == StandardWatchEventKinds.ENTRY_MODIFY
+                        && !event.context().toString().startsWith(".");
+            }
+            key.reset();
+        }
+        return modified;
     }
 
     /** Registering an already watched directory again is harmless: it returns the same key. */

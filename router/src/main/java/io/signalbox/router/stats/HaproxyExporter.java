@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.signalbox.router.render.PoolLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +30,10 @@ public final class HaproxyExporter implements MultiCollector {
     private long scrapes;
     private long parseFailures;
 
-    /** Pool backends (be_pool_*) are labelled as the route they serve; this gives that route's OpenShift name. */
+    /**
+     * Pool backends (be_pool_*) are labelled as the route they serve; this gives that route's OpenShift name, and a
+     * spare pool backend's own name (such backends are left out).
+     */
     private final UnaryOperator<String> backendNames;
 
     public HaproxyExporter(Callable<String> showStat, int serverThreshold) {
@@ -65,6 +69,9 @@ public final class HaproxyExporter implements MultiCollector {
         Map<String, String> helps = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (HaproxyStat row : rows) {
+            if (row.type() != HaproxyStat.FRONTEND && isSpare(row.proxy())) {
+                continue;
+            }
             String prefix;
             Labels labels;
             List<HaproxyMetricColumns.Column> columns = HaproxyMetricColumns.DEFAULT;
@@ -128,6 +135,11 @@ public final class HaproxyExporter implements MultiCollector {
             result.add(b.build());
         });
         return new MetricSnapshots(result);
+    }
+
+    /** A spare pool backend serves no route: its rows would only be noise (other/be_pool_*) in every scrape. */
+    private boolean isSpare(String proxy) {
+        return PoolLayout.isSlot(proxy) && backendNames.apply(proxy).equals(proxy);
     }
 
     private static boolean appliesTo(HaproxyMetricColumns.Column column, int type) {

@@ -36,7 +36,7 @@ public final class RouterMetrics {
                     + "runtime-op-failed, check-failed, default-certificate, ...).")
             .labelNames("reason").register(registry);
     private final Counter runtimeApplies = Counter.builder().name("signalbox_runtime_applies_total")
-            .help("Changes applied through the runtime API without a reload, by reason (endpoints, routes).")
+            .help("Changes applied through the runtime API without a reload, by reason (endpoints, routes, certificates).")
             .labelNames("reason").register(registry);
     private final Counter runtimeOps = Counter.builder().name("signalbox_runtime_ops_total")
             .help("Runtime API operations sent to HAProxy, by result (ok, failed).")

@@ -55,6 +55,20 @@ class HaproxyExporterTest {
     }
 
     @Test
+    void aPoolBackendIsLabelledAsTheRouteItServesAndASparePoolBackendIsLeftOut() throws Exception {
+        csv.set(HEADER
+                + row("be_pool_http_1", "BACKEND", 1, 7, 110)
+                + row("be_pool_http_1", "ept:web:http:10.0.0.1:8080", 2, 7, 110)
+                + row("be_pool_http_2", "BACKEND", 1, 7, 0));
+        String text = scrape(new HaproxyExporter(csv::get, 500,
+                be -> be.equals("be_pool_http_1") ? "be_http:shop:web" : be));
+        assertThat(text).contains("haproxy_backend_connections_total{backend=\"http\",namespace=\"shop\",route=\"web\"} 110.0")
+                .contains("haproxy_server_connections_total{namespace=\"shop\",pod=\"\",route=\"web\","
+                        + "server=\"10.0.0.1:8080\",service=\"web\"} 110.0")
+                .doesNotContain("be_pool");
+    }
+
+    @Test
     void countersCarryAcrossAReload() throws Exception {
         HaproxyExporter exporter = new HaproxyExporter(csv::get, 500);
         csv.set(HEADER + row("be_http:shop:web", "BACKEND", 1, 7, 100));

@@ -1,10 +1,11 @@
 package io.signalbox.router.apply.runtime;
 
+import io.signalbox.router.render.BackendLines;
 import io.signalbox.router.render.RenderedConfig;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A rendered config read back into the parts the runtime API can change and the rest. Read from the rendered text
@@ -14,12 +15,13 @@ import java.util.regex.Pattern;
  * @param sections each route backend's section without its server lines, by backend name
  * @param servers  each route backend's servers, by backend name, then server name (in config order)
  * @param maps     each map file's entries, by file name
- * @param otherFiles every other file of the config folder (the crt-list, allowlists), by name
+ * @param certList the lines of the SNI frontend's crt-list, in file order
+ * @param certificates the certificate files the config names, file name → PEM
+ * @param otherFiles every other file of the config folder (allowlists), by name
  */
 public record RenderModel(String skeleton, Map<String, String> sections, Map<String, Map<String, ServerSpec>> servers,
-                          Map<String, Map<String, String>> maps, Map<String, String> otherFiles) {
-    private static final Pattern SECTION = Pattern.compile(
-            "^(global|defaults|frontend|backend|listen|resolvers|peers|userlist|program|http-errors|ring|mailers|cache)(\\s.*)?$");
+                          Map<String, Map<String, String>> maps, List<String> certList,
+                          Map<String, String> certificates, Map<String, String> otherFiles) {
 
     public static RenderModel of(RenderedConfig rendered) {
         StringBuilder skeleton = new StringBuilder();
@@ -28,7 +30,7 @@ public record RenderModel(String skeleton, Map<String, String> sections, Map<Str
         StringBuilder target = skeleton;
         Map<String, ServerSpec> targetServers = null;
         for (String line : rendered.config().split("\n", -1)) {
-            if (SECTION.matcher(line).matches()) {
+            if (BackendLines.startsSection(line)) {
                 String[] words = line.strip().split("\\s+");
                 String name = words.length > 1 ? words[1] : "";
                 boolean routeBackend = words[0].equals("backend") && rendered.routeBackends().contains(name);
@@ -53,11 +55,21 @@ public record RenderModel(String skeleton, Map<String, String> sections, Map<Str
         rendered.files().forEach((file, text) -> {
             if (file.endsWith(".map") && !file.equals(RenderedConfig.CERT_LIST)) {
                 maps.put(file, entries(text));
-            } else if (!file.equals(RenderedConfig.CONFIG_FILE)) {
+            } else if (!file.equals(RenderedConfig.CONFIG_FILE) && !file.equals(RenderedConfig.CERT_LIST)) {
                 otherFiles.put(file, text);
             }
         });
-        return new RenderModel(skeleton.toString(), sectionText, servers, maps, otherFiles);
+        List<String> certList = rendered.files().getOrDefault(RenderedConfig.CERT_LIST, "").lines()
+                .filter(l -> !l.isBlank()).toList();
+        return new RenderModel(skeleton.toString(), sectionText, servers, maps, certList, rendered.certificates(),
+                otherFiles);
+    }
+
+    /** Never prints the certificates: they hold private keys. */
+    @Override
+    public String toString() {
+        return "RenderModel with " + sections.size() + " route backends, " + maps.size() + " maps and "
+                + certificates.size() + " certificates";
     }
 
     private static Map<String, String> entries(String text) {

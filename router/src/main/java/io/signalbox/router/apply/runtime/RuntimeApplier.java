@@ -40,7 +40,9 @@ public final class RuntimeApplier {
             for (String command : op.commands(confDir)) {
                 Optional<String> refused = send(command);
                 if (refused.isPresent()) {
-                    return new Outcome(applied, Optional.of("'" + command + "': " + refused.get()));
+                    // The first line only: a certificate's payload holds its private key.
+                    return new Outcome(applied, Optional.of("'" + command.lines().findFirst().orElse("") + "': "
+                            + refused.get()));
                 }
             }
             applied++;
@@ -73,6 +75,11 @@ public final class RuntimeApplier {
     static boolean accepted(String reply) {
         return reply.isEmpty() || reply.equals("New server registered.") || reply.equals("Server deleted.")
                 || reply.startsWith("IP changed from") || reply.startsWith("no need to change")
-                || reply.startsWith("port changed from");
+                || reply.startsWith("port changed from")
+                || reply.startsWith("New empty certificate store '")
+                || reply.startsWith("Transaction created for certificate ")
+                || reply.endsWith("\nSuccess!") // commit ssl cert, add ssl crt-list
+                || reply.startsWith("Entry '") && reply.contains("' deleted in crtlist '")
+                || reply.startsWith("Certificate '") && reply.endsWith("' deleted!");
     }
 }

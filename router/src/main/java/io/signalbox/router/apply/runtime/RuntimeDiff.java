@@ -8,16 +8,17 @@ import io.signalbox.router.apply.runtime.RuntimeOp.DeleteServer;
 import io.signalbox.router.apply.runtime.RuntimeOp.PutMapEntry;
 import io.signalbox.router.apply.runtime.RuntimeOp.SetAddress;
 import io.signalbox.router.apply.runtime.RuntimeOp.SetWeight;
-import io.signalbox.router.render.RenderedConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The diff between the running render and a new one, as runtime API operations when every difference is one the
- * runtime API can make: servers of existing route backends, and map entries. Anything else (global or frontend
- * settings, a new backend, a backend whose settings changed, certificates, other files such as allowlists) needs a reload. Pure.
+ * runtime API can make: servers of existing route backends, map entries, and the crt-list with its certificates
+ * ({@link CertListDiff}). Anything else (global or frontend settings, a new backend, a backend whose settings
+ * changed, other files such as allowlists) needs a reload. Pure.
  *
  * <p>Order keeps traffic flowing: servers are added or changed first, so a new route's backend serves before a map
  * points at it; then map entries change; servers leave last, after no map points at their backend any more.
@@ -32,9 +33,12 @@ public final class RuntimeDiff {
         }
         for (String file : new TreeSet<>(next.otherFiles().keySet())) {
             if (!next.otherFiles().get(file).equals(running.otherFiles().get(file))) {
-                return new NeedsReload(file.equals(RenderedConfig.CERT_LIST) ? "certificates" : "files-changed",
-                        file + " changed");
+                return new NeedsReload("files-changed", file + " changed");
             }
+        }
+        Optional<CertListDiff.Ops> certOps = CertListDiff.plan(running, next);
+        if (certOps.isEmpty()) {
+            return new NeedsReload("certificates", "a crt-list entry to delete shares its certificate file");
         }
         for (Map.Entry<String, String> section : next.sections().entrySet()) {
             String before = running.sections().get(section.getKey());
@@ -72,9 +76,12 @@ public final class RuntimeDiff {
         List<RuntimeOp> mapOps = mapOps(running.maps(), next.maps());
         List<RuntimeOp> ops = new ArrayList<>(first);
         ops.addAll(replaced);
+        ops.addAll(certOps.get().first());
         ops.addAll(mapOps);
         ops.addAll(last);
-        return new RuntimePlan(ops, mapOps.isEmpty() ? "endpoints" : "routes");
+        ops.addAll(certOps.get().last());
+        boolean certificates = !certOps.get().first().isEmpty() || !certOps.get().last().isEmpty();
+        return new RuntimePlan(ops, !mapOps.isEmpty() ? "routes" : certificates ? "certificates" : "endpoints");
     }
 
     private static List<RuntimeOp> serverOps(String backend, String server, ServerSpec before, ServerSpec after) {

@@ -1,8 +1,10 @@
 package io.signalbox.router.apply.runtime;
 
+import io.signalbox.router.render.RenderedConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** One change to the running HAProxy, as the runtime API commands that make it (HAProxy 2.6). */
 public sealed interface RuntimeOp {
@@ -62,6 +64,49 @@ public sealed interface RuntimeOp {
         @Override
         public List<String> commands(Path confDir) {
             return List.of("del map " + confDir.resolve(file) + " " + key);
+        }
+    }
+
+    /**
+     * A certificate file HAProxy does not hold yet, loaded from its PEM: a new store, filled, then committed. Blank
+     * lines are left out, because the CLI ends a payload at the first one.
+     */
+    record AddCertificate(String file, String pem) implements RuntimeOp {
+        @Override
+        public List<String> commands(Path confDir) {
+            String payload = pem.lines().filter(l -> !l.isBlank()).collect(Collectors.joining("\n"));
+            return List.of("new ssl cert " + file, "set ssl cert " + file + " <<\n" + payload + "\n",
+                    "commit ssl cert " + file);
+        }
+
+        /** Never prints the PEM: it holds a private key. */
+        @Override
+        public String toString() {
+            return "AddCertificate[" + file + "]";
+        }
+    }
+
+    /** A line of the SNI frontend's crt-list ({@code <file> [options] <sni>}), added at the end of HAProxy's copy. */
+    record AddCertListEntry(String line) implements RuntimeOp {
+        @Override
+        public List<String> commands(Path confDir) {
+            return List.of("add ssl crt-list " + confDir.resolve(RenderedConfig.CERT_LIST) + " <<\n" + line + "\n");
+        }
+    }
+
+    /** The crt-list entry of a certificate file that is in one entry only (else HAProxy wants its line number). */
+    record DeleteCertListEntry(String file) implements RuntimeOp {
+        @Override
+        public List<String> commands(Path confDir) {
+            return List.of("del ssl crt-list " + confDir.resolve(RenderedConfig.CERT_LIST) + " " + file);
+        }
+    }
+
+    /** A certificate file no crt-list entry names any more. */
+    record DeleteCertificate(String file) implements RuntimeOp {
+        @Override
+        public List<String> commands(Path confDir) {
+            return List.of("del ssl cert " + file);
         }
     }
 }

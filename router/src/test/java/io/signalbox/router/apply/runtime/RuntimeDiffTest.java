@@ -15,11 +15,14 @@ import io.signalbox.router.model.EndpointSubset;
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
 import io.signalbox.router.model.ServiceEndpoints;
+import io.signalbox.router.model.TlsConfig;
 import io.signalbox.router.render.ConfigRenderer;
 import io.signalbox.router.render.RenderFixtures;
 import io.signalbox.router.render.RenderedConfig;
 import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.state.RouterSnapshot;
+import io.signalbox.router.tls.CertificateIssuer.Issued;
+import io.signalbox.router.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** What the runtime API is asked to do for each kind of change, and what needs a reload instead. */
 class RuntimeDiffTest {
     private static final Path CONF = Path.of("/work/conf");
-    private final ConfigRenderer renderer = new ConfigRenderer(RenderFixtures.settings(), new RuntimeSettings(true, 2, "1h"));
+    private final ConfigRenderer renderer = new ConfigRenderer(RenderFixtures.settings(), new RuntimeSettings(true, 2, "1h", true));
     private final Route web = route("ns", "web").host("web.example.com").toService("web").build();
     private final Route shop = route("ns", "shop").host("shop.example.com").toService("web").build();
 
@@ -154,5 +157,46 @@ class RuntimeDiffTest {
         assertThat(running.config()).contains("dynamic-cookie-key");
         assertThat(RenderModel.of(running).servers().get("be_http:ns:web").values())
                 .allSatisfy(spec -> assertThat(spec.options()).doesNotContain("cookie"));
+    }
+
+    @Test
+    void anEdgeRouteWithItsOwnCertificateIsLoadedAtRuntimeAndItsCertificateLeavesWithIt() {
+        Issued issued = TestCertificates.selfSigned("tls.example.com");
+        Route tls = route("ns", "tls").host("tls.example.com").toService("web")
+                .tls(new TlsConfig("edge", issued.certificatePem(), issued.keyPem(), null, null, null)).build();
+        RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web));
+        RenderedConfig added = renderer.render(snapshot(endpoints("10.0.0.1"), web, tls), running.pool(), false);
+        String file = RenderModel.of(added).certList().get(0).split(" ")[0];
+
+        ChangePlan add = RuntimeDiff.plan(RenderModel.of(running), RenderModel.of(added));
+        List<String> commands = commands(add);
+        assertThat(((RuntimePlan) add).reason()).isEqualTo("routes");
+        assertThat(commands).startsWith("add server be_pool_edge_1/ept:web:http:10.0.0.1:8080 10.0.0.1:8080 weight 1")
+                .contains("new ssl cert " + file, "commit ssl cert " + file,
+                        "add ssl crt-list /work/conf/cert_config.map <<\n" + file + " [alpn h2,http/1.1] tls.example.com\n",
+                        "add map /work/conf/https_prefix.map tls.example.com/ be_pool_edge_1");
+        String payload = commands.stream().filter(c -> c.startsWith("set ssl cert ")).findFirst().orElseThrow();
+        assertThat(payload).startsWith("set ssl cert " + file + " <<\n").contains(issued.certificatePem().strip())
+                .endsWith("\n").doesNotContain("\n\n");
+        assertThat(commands.indexOf("commit ssl cert " + file)).isLessThan(commands.indexOf(
+                "add map /work/conf/https_prefix.map tls.example.com/ be_pool_edge_1"));
+        assertThat(((RuntimePlan) add).ops().toString()).doesNotContain("PRIVATE KEY");
+
+        RenderedConfig deleted = renderer.render(snapshot(endpoints("10.0.0.1"), web), added.pool(), false);
+        assertThat(commands(RuntimeDiff.plan(RenderModel.of(added), RenderModel.of(deleted))))
+                .endsWith("del ssl crt-list /work/conf/cert_config.map " + file, "del ssl cert " + file);
+    }
+
+    @Test
+    void aCertificateEntryThatSharesItsFileWithAnotherNeedsAReloadToGo() {
+        Issued issued = TestCertificates.selfSigned("*.example.com");
+        TlsConfig shared = new TlsConfig("edge", issued.certificatePem(), issued.keyPem(), null, null, null);
+        Route one = route("ns", "one").host("one.example.com").toService("web").tls(shared).build();
+        Route two = route("ns", "two").host("two.example.com").toService("web").tls(shared).build();
+        RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web, one, two));
+        RenderedConfig next = renderer.render(snapshot(endpoints("10.0.0.1"), web, one), running.pool(), false);
+
+        assertThat(RuntimeDiff.plan(RenderModel.of(running), RenderModel.of(next)))
+                .isEqualTo(new NeedsReload("certificates", "a crt-list entry to delete shares its certificate file"));
     }
 }
