@@ -45,69 +45,6 @@ final class BenchTools {
         }
     }
 
-    /**
-     * The daemon as its own JVM, started from the shaded jar as the installed launcher starts it, so that its memory
-     * is measured alone (the test JVM also holds the benchmark's data). Stopped with SIGTERM on close.
-     */
-    static final class Daemon implements AutoCloseable {
-        /** Built by `mvn package` (tests/bench/run-bench.sh does it first). */
-        static final Path JAR = Path.of(System.getProperty("bench.jar", "../router/target/signalbox.jar"));
-        private final Process process;
-        private final Path log;
-
-        Daemon(Map<String, String> env, Path log, String... jvmOptions) throws IOException {
-            this.log = log;
-            if (!Files.isRegularFile(JAR)) {
-                throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn package` for router first");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(Arrays.asList(jvmOptions));
-            command.addAll(List.of("-jar", JAR.toString(), "run"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            builder.environment().put("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
-            process = builder.start();
-        }
-
-        /** Waits until its stats port says ready (the first config applied), as an in-process start would. */
-        void awaitReady(int statsPort) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                rssMegabytes(); // fails at once if it exited
-                try {
-                    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
-                            "http://127.0.0.1:" + statsPort + "/healthz/ready").toURL().openConnection();
-                    if (c.getResponseCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // the stats port is not open yet
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("the daemon was not ready within 120 s");
-        }
-
-        /** Its resident memory now; fails with the end of its log when it is not running. */
-        double rssMegabytes() throws IOException {
-            if (!process.isAlive()) {
-                List<String> lines = Files.readAllLines(log);
-                throw new IllegalStateException("the daemon exited with " + process.exitValue() + "; its log ends:\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-            }
-            return BenchTools.rssMegabytes(process.pid());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
     /** What wrk printed, read back. */
     record WrkResult(long requests, double seconds, double requestsPerSecond, long non2xx, long socketErrors, String raw) {
     }

@@ -309,7 +309,7 @@ final class ChaosFaults implements AutoCloseable {
     public void close() throws Exception {
         try {
             if (daemon != null) {
-                daemon.stop(60);
+                daemon.close();
             }
         } finally {
             // A daemon killed on purpose leaves its HAProxy running (by design): stop what this lab started.

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the next one on the same working directory, and read its memory. Keeps the last lines it printed, and every line
  * in a log file when given one.
  */
-public final class DaemonJvm {
+public final class DaemonJvm implements AutoCloseable {
     private static final int LOG_LINES_KEPT = 4000;
     /** Several daemons may start at once on a small machine: small heap, quick start-up. */
     private static final List<String> QUICK_START = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -51,9 +52,18 @@ public final class DaemonJvm {
         return new DaemonJvm(prefix, QUICK_START, env, null);
     }
 
-    /** Starts the daemon as the package runs it (default JIT and GC, here with a bounded heap), logging to a file. */
+    /** Starts the daemon with the JVM options the Debian launcher uses, logging to a file. */
     public static DaemonJvm startAsInstalled(Map<String, String> env, Path logFile) throws IOException {
-        return new DaemonJvm(List.of(), List.of("-Xmx256m"), env, logFile);
+        return new DaemonJvm(List.of(), launcherOptions(), env, logFile);
+    }
+
+    /** The JVM options of router/src/deb/signalbox (the words between "java" and $JAVA_OPTS), read from the source. */
+    public static List<String> launcherOptions() throws IOException {
+        // Tests run in the tests module's folder.
+        String launcher = Files.readString(Path.of("..", "router", "src", "deb", "signalbox"));
+        String exec = launcher.lines().filter(l -> l.startsWith("exec java ")).findFirst()
+                .orElseThrow(() -> new IOException("no 'exec java' line in the launcher"));
+        return List.of(exec.substring("exec java ".length(), exec.indexOf("$JAVA_OPTS")).trim().split(" +"));
     }
 
     public Process process() {
@@ -86,6 +96,34 @@ public final class DaemonJvm {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             kill();
         }
+    }
+
+    /** Waits (bounded) until its readiness check passes; fails with the end of its log if it exits first. */
+    public void awaitReady(int statsPort, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the daemon exited with " + process.exitValue() + "; its log ends:\n"
+                        + logTail(30));
+            }
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
+                        "http://127.0.0.1:" + statsPort + "/healthz/ready").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the stats port is not open yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the daemon was not ready within " + limit + "; its log ends:\n" + logTail(30));
+    }
+
+    /** SIGTERM and up to a minute for the graceful stop. */
+    @Override
+    public void close() throws InterruptedException {
+        stop(60);
     }
 
     /** The lines it printed that contain {@code text}. */

@@ -1,6 +1,5 @@
 package io.signalbox.tests;
 
-import io.signalbox.haproxy.MasterProcessList;
 import io.signalbox.haproxy.UnixSocketCli;
 import io.signalbox.router.admission.RouteAdmission;
 import io.signalbox.router.apply.ConfigGenerations;
@@ -40,9 +39,6 @@ class RouterBench {
     private static final int CHANGES = Integer.getInteger("bench.changes", 200);
     private static final int RELOAD_BOUND_CHANGES = Integer.getInteger("bench.reloadChanges", 10);
 
-    /** The JVM options the Debian launcher (router/src/deb/signalbox) starts the daemon with by default. */
-    private static final String[] DAEMON_JVM_OPTIONS = System.getProperty("bench.daemonJvmOptions",
-            "-XX:+UseSerialGC -Xmx256m").split(" ");
 
     @TempDir
     Path root;
@@ -73,7 +69,7 @@ class RouterBench {
             router.write("web-a.yaml", Manifests.slice("apps", "web", "web-a", pods.ports.get("a"), "127.0.0.1"));
             router.write("web.yaml", Manifests.route("apps", "web", "web.example.com", "", "web"));
             router.await("web.example.com", "/", r -> r.status() == 200);
-            int reloadsBefore = reloads(router);
+            int reloadsBefore = router.reloads();
 
             List<Double> endpoint = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -111,7 +107,7 @@ class RouterBench {
                 until(router, host, r -> r.status() == 503, System.nanoTime());
             }
             result.put("certificate added", certificate);
-            print(mode + ": HAProxy reloads during the run (master show proc): " + (reloads(router) - reloadsBefore));
+            print(mode + ": HAProxy reloads during the run (master show proc): " + (router.reloads() - reloadsBefore));
         }
         return result;
     }
@@ -162,7 +158,7 @@ class RouterBench {
                     "-H", "Host: stable.example.com"));
             CompletableFuture<BenchTools.WrkResult> close = CompletableFuture.supplyAsync(() -> wrkQuietly(4, seconds, url,
                     "-H", "Host: stable.example.com", "-H", "Connection: close"));
-            int reloadsBefore = reloads(router);
+            int reloadsBefore = router.reloads();
             long spacing = (seconds - 5) * 1000L / 1000;
             int forced = 0;
             for (int i = 0; i < 1000; i++) {
@@ -173,7 +169,7 @@ class RouterBench {
                     case 2 -> router.delete("r" + (i - 5) + ".yaml");
                     default -> {
                         if (i % 100 == 3) {
-                            forceReload(router);
+                            router.forceReload();
                             forced++;
                         } else if (i % 8 == 3) {
                             router.write("churn-2.yaml", Manifests.slice("apps", "churn", "churn-2", ports.get("b"), "127.0.0.1"));
@@ -187,7 +183,7 @@ class RouterBench {
             BenchTools.WrkResult ka = keepAlive.get();
             BenchTools.WrkResult cl = close.get();
             print(String.format("zero-drop: 1000 changes written (%d endpoint changes, 250 route adds, 250 route deletes, "
-                    + "%d forced reloads), HAProxy reloads in all: %d", 500 - forced, forced, reloads(router) - reloadsBefore));
+                    + "%d forced reloads), HAProxy reloads in all: %d", 500 - forced, forced, router.reloads() - reloadsBefore));
             print(String.format("zero-drop keep-alive:        %d requests, %d non-2xx, %d socket errors, %.0f req/s",
                     ka.requests(), ka.non2xx(), ka.socketErrors(), ka.requestsPerSecond()));
             print(String.format("zero-drop Connection: close: %d requests, %d non-2xx, %d socket errors, %.0f req/s",
@@ -247,20 +243,20 @@ class RouterBench {
 
         double[] render = renderAndWrite(router);
         double renderMs = render[0];
-        try (BenchTools.Daemon daemon = new BenchTools.Daemon(router.environment(), dir.resolve("daemon.log"),
-                DAEMON_JVM_OPTIONS)) {
-            daemon.awaitReady(router.statsPort);
+        router.env("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
+        try (DaemonJvm daemon = DaemonJvm.startAsInstalled(router.environment(), dir.resolve("daemon.log"))) {
+            daemon.awaitReady(router.statsPort, Duration.ofSeconds(120));
             router.await("h0.example.com", "/", r -> r.status() == 200);
             List<Double> reloadTimes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
-                forceReload(router);
+                router.forceReload();
                 reloadTimes.add((System.nanoTime() - t0) / 1e6);
             }
             Collections.sort(reloadTimes);
             Thread.sleep(1000); // the old worker exits
-            long daemonRss = (long) daemon.rssMegabytes();
-            long worker = showProc(router).workers().get(0);
+            long daemonRss = daemon.rssMib();
+            long worker = router.masterProcesses().workers().get(0);
             double haproxyRss = BenchTools.rssMegabytes(worker);
 
             Path script = Files.writeString(dir.resolve("random.lua"), """
@@ -413,49 +409,6 @@ class RouterBench {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static MasterProcessList showProc(RouterHarness router) throws IOException, InterruptedException {
-        UnixSocketCli master = new UnixSocketCli(router.workDir.resolve("run/master.sock"), Duration.ofSeconds(5));
-        // The master re-executes itself on a reload: at 10,000 routes on a busy machine that takes seconds.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            boolean last = System.nanoTime() > deadline;
-            try {
-                MasterProcessList list = MasterProcessList.parse(master.send("show proc"));
-                if (!list.workers().isEmpty() || last) {
-                    return list;
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                if (last) {
-                    throw new IOException(e);
-                }
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static int reloads(RouterHarness router) throws IOException, InterruptedException {
-        return showProc(router).reloads();
-    }
-
-    /** A reload from outside the router, from the files on disk; returns once a new worker runs. */
-    private static void forceReload(RouterHarness router) throws Exception {
-        MasterProcessList before = showProc(router);
-        try {
-            new UnixSocketCli(router.workDir.resolve("run/master.sock"), Duration.ofSeconds(5)).send("reload");
-        } catch (IOException expected) {
-            // the 2.6 master drops the connection as it re-executes
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            MasterProcessList now = showProc(router);
-            if (now.workers().stream().anyMatch(pid -> !before.workers().contains(pid))) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("no new worker after a forced reload");
-    }
 
     private static String summary(List<Double> values) {
         if (values == null || values.isEmpty()) {
