@@ -26,19 +26,21 @@ public final class DaemonJvm implements AutoCloseable {
     private static final int LOG_LINES_KEPT = 4000;
     /** Several daemons may start at once on a small machine: small heap, quick start-up. */
     private static final List<String> QUICK_START = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Tests run in the tests module's folder. */
+    private static final Path SHADED_JAR = Path.of("..", "router", "target", "signalbox.jar");
 
     private final Process process;
     private final Deque<String> log = new ArrayDeque<>();
     private final BufferedWriter logFile;
 
-    private DaemonJvm(List<String> prefix, List<String> jvmOptions, Map<String, String> env, Path logFile)
+    private DaemonJvm(List<String> prefix, List<String> jvm, Map<String, String> env, Path logFile)
             throws IOException {
         this.logFile = logFile == null ? null : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.signalbox.router.cli.Signalbox", "run"));
+        command.addAll(jvm);
+        command.add("run");
         StartedProcess started = new ProcessRunner().start(command, env, this::keep, this::keep);
         this.process = started.process();
     }
@@ -49,17 +51,26 @@ public final class DaemonJvm implements AutoCloseable {
      * @param prefix a command that execs the JVM, such as {@code ip netns exec NS}, so the pid is still the JVM's
      */
     public static DaemonJvm start(List<String> prefix, Map<String, String> env) throws IOException {
-        return new DaemonJvm(prefix, QUICK_START, env, null);
+        List<String> jvm = new ArrayList<>(QUICK_START);
+        jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.signalbox.router.cli.Signalbox"));
+        return new DaemonJvm(prefix, jvm, env, null);
     }
 
-    /** Starts the daemon with the JVM options the Debian launcher uses, logging to a file. */
+    /**
+     * Starts the daemon as the package runs it: the shaded jar (built by the router module's package phase) with the
+     * Debian launcher's JVM options, logging to a file. Its memory is then what an installed node's would be.
+     */
     public static DaemonJvm startAsInstalled(Map<String, String> env, Path logFile) throws IOException {
-        return new DaemonJvm(List.of(), launcherOptions(), env, logFile);
+        if (!Files.isRegularFile(SHADED_JAR)) {
+            throw new IOException(SHADED_JAR.toAbsolutePath() + " is missing: build it with `mvn -pl router -am package`");
+        }
+        List<String> jvm = new ArrayList<>(launcherOptions());
+        jvm.addAll(List.of("-jar", SHADED_JAR.toString()));
+        return new DaemonJvm(List.of(), jvm, env, logFile);
     }
 
     /** The JVM options of router/src/deb/signalbox (the words between "java" and $JAVA_OPTS), read from the source. */
     public static List<String> launcherOptions() throws IOException {
-        // Tests run in the tests module's folder.
         String launcher = Files.readString(Path.of("..", "router", "src", "deb", "signalbox"));
         String exec = launcher.lines().filter(l -> l.startsWith("exec java ")).findFirst()
                 .orElseThrow(() -> new IOException("no 'exec java' line in the launcher"));
