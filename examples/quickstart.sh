@@ -34,8 +34,9 @@ RELOAD_INTERVAL=1s \
 java -jar "$jar" run &
 pids+=($!)
 
+# HAProxy listens (answering 503) before the routes are loaded: wait for readiness, which waits for them.
 for _ in $(seq 1 120); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  curl -sf -o /dev/null "http://127.0.0.1:1936/healthz/ready" && break
   sleep 0.5
 done
 
