@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +49,8 @@ class DaemonRestartTest {
             long master = serving(app);
             DaemonJvm first = daemons.get(0);
 
-            Load load = new Load(router, "app.example.com", "app");
-            Thread loader = new Thread(load, "load");
-            loader.start();
-            try {
+            try (SteadyLoad load = new SteadyLoad(router.httpPort, Map.of("app.example.com", "app"), 1, 100_000,
+                    LOAD_LIMIT)) {
                 Thread.sleep(500);
                 first.kill();
                 long killedAt = System.nanoTime();
@@ -74,14 +68,11 @@ class DaemonRestartTest {
                 System.out.printf("daemon restart: SIGKILL to serving the new route in %d ms%n",
                         Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
                 Thread.sleep(500);
-            } finally {
-                load.stop();
-                loader.join(10_000);
+                load.close();
+                System.out.printf("daemon restart: %d requests, %d failed%n", load.sent(), load.failed());
+                assertThat(load.failures()).as("failed requests on the stable route").isEmpty();
+                assertThat(load.sent()).as("requests sent across the episode").isGreaterThan(50);
             }
-            System.out.printf("daemon restart: %d requests, %d failed%n", load.sent.get(), load.failed.get());
-            assertThat(load.failed.get()).as("failed requests on the stable route; first failure: %s",
-                    load.firstFailure.get()).isZero();
-            assertThat(load.sent.get()).as("requests sent across the episode").isGreaterThan(50);
 
             DaemonJvm second = daemons.get(1);
             second.logLines("adopt").forEach(l -> System.out.println("daemon restart: log: " + l));
@@ -102,7 +93,7 @@ class DaemonRestartTest {
             assertThat(router.get("app.example.com", "/").backend()).isEqualTo("app");
             assertThat(second.logLines("HAProxy master " + master + " cannot be adopted: its master socket"))
                     .as("log:%n%s", second.logTail(40)).isNotEmpty();
-            assertThat(await(() -> ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false), alive -> !alive))
+            assertThat(router.await(() -> ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false), alive -> !alive))
                     .as("the master that could not be adopted is stopped").isFalse();
             assertThat(onlyMaster().pid()).isNotEqualTo(master);
         }
@@ -203,62 +194,5 @@ class DaemonRestartTest {
         String socket = router.workDir.resolve("run/master.sock").toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(socket)).orElse(false)).toList();
-    }
-
-    private static <T> T await(Callable<T> value, java.util.function.Predicate<T> check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        T last = value.call();
-        while (!check.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = value.call();
-        }
-        return last;
-    }
-
-    /** GETs on one route, one connection each, until stopped (or LOAD_LIMIT, or 100000 requests). */
-    private static final class Load implements Runnable {
-        final AtomicLong sent = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicReference<String> firstFailure = new AtomicReference<>();
-        private final AtomicBoolean stopped = new AtomicBoolean();
-        private final RouterHarness router;
-        private final String host;
-        private final String backend;
-
-        Load(RouterHarness router, String host, String backend) {
-            this.router = router;
-            this.host = host;
-            this.backend = backend;
-        }
-
-        void stop() {
-            stopped.set(true);
-        }
-
-        @Override
-        public void run() {
-            long deadline = System.nanoTime() + LOAD_LIMIT.toNanos();
-            while (!stopped.get() && System.nanoTime() < deadline && sent.get() < 100_000) {
-                sent.incrementAndGet();
-                String outcome;
-                try {
-                    RouterHarness.Response response = router.get(host, "/");
-                    outcome = response.status() == 200 && response.backend().equals(backend) ? null
-                            : "status " + response.status() + " from " + response.backend();
-                } catch (IOException | RuntimeException e) {
-                    outcome = e.toString();
-                }
-                if (outcome != null) {
-                    failed.incrementAndGet();
-                    firstFailure.compareAndSet(null, outcome);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }
