@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs the router benchmarks of BENCHMARKS.md (not part of `mvn verify`) and prints the BENCH lines.
-#   bash tests/bench/run-bench.sh                     # every benchmark (about 15 minutes)
-#   bash tests/bench/run-bench.sh changeToTrafficLatency
+#   bash tests/bench/run-bench.sh                                  # every benchmark (about 15 minutes)
+#   bash tests/bench/run-bench.sh 'RouterBench#changeToTrafficLatency'  # one of them (or 'ScaleBench')
 # Knobs: BENCH_CHANGES (default 200, runtime mode), BENCH_RELOAD_CHANGES (default 10: changes that need a reload
 # wait up to RELOAD_INTERVAL=5s each), BENCH_ZERO_DROP_SECONDS (default 40).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-}
-test="RouterBench${which:+#$which}"
+test="${which:-RouterBench,ScaleBench}"
 echo "load: $(cat /proc/loadavg)  cpus: $(nproc)  haproxy: $(haproxy -v | head -1)"
 # The daemon runs as the package runs it: from the shaded jar, as its own process.
 mvn -B -o -q -pl router -am package -DskipTests -Djdeb.skip

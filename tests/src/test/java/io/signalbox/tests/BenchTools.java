@@ -112,4 +112,14 @@ final class BenchTools {
     static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).strip();
     }
+
+    static void goal(String what, double measured, double goal, String unit) {
+        print(String.format("GOAL %s: measured %.2f%s vs goal %s%.2f%s: %s", what, measured, unit,
+                goal == 0 ? "" : "≤ ", goal, unit, measured <= goal ? "met" : "NOT met"));
+    }
+
+    /** Every figure a benchmark prints is a "BENCH" line, which run-bench.sh keeps. */
+    static void print(String line) {
+        System.out.println("BENCH " + line);
+    }
 }

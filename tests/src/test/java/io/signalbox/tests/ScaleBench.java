@@ -1,0 +1,275 @@
+package io.signalbox.tests;
+
+import static io.signalbox.tests.BenchTools.goal;
+import static io.signalbox.tests.BenchTools.print;
+
+import io.signalbox.haproxy.UnixSocketCli;
+import io.signalbox.router.admission.RouteAdmission;
+import io.signalbox.router.apply.ConfigGenerations;
+import io.signalbox.router.config.RouterConfig;
+import io.signalbox.router.render.ConfigRenderer;
+import io.signalbox.router.render.RenderedConfig;
+import io.signalbox.router.source.ManifestDirectory;
+import io.signalbox.router.state.RouterSnapshot;
+import io.signalbox.router.state.RouterState;
+import io.signalbox.router.status.StatusBook;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmarks (c) scale and (d) straight to a pod vs through the router, of BENCHMARKS.md. Run with
+ * tests/bench/run-bench.sh; every figure is a "BENCH" line.
+ *
+ * <p>Routing cost is the router worker's CPU time per request while wrk sends every request to one of the same ten
+ * hosts with a random path: the traffic is the same at every N, only the routing table grows, and the random path
+ * misses HAProxy's pattern cache on every lookup. Spreading requests over all N hosts is printed too, but it measures
+ * something else: each route is its own backend with its own pool of idle connections to the pod, so at N = 10,000
+ * almost every request opens a new connection (the benchmark prints the share), whatever the lookup costs.
+ */
+@EnabledIfSystemProperty(named = "signalbox.bench", matches = "true")
+class ScaleBench {
+    /** Requests go to one of these hosts, present at every N. */
+    private static final int TEN_HOSTS = 10;
+    private static final int ROUNDS = 3;
+    private static final int ROUND_SECONDS = 8;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void scale() throws Exception {
+        print("load before: " + BenchTools.loadAverage());
+        int pod = RouterHarness.freePort();
+        Map<Integer, Cost> cost = new LinkedHashMap<>();
+        try (BenchTools.Responders pods = new BenchTools.Responders(root, Map.of("pod", pod))) {
+            BenchTools.pin(pods.pid(), 1);
+            for (int n : new int[] {10, 1000, 10000}) {
+                cost.put(n, scaleOne(n, pod));
+            }
+        }
+        Cost small = cost.get(10);
+        Cost large = cost.get(10000);
+        print(String.format("ratio 10,000/10, same ten hosts with random paths: CPU per request %.2fx (Signalbox), "
+                + "%.2fx (OpenShift regex layout)", large.ours() / small.ours(), large.regex() / small.regex()));
+        print(String.format("ratio 10,000/10, requests spread over all N hosts: %.2fx (Signalbox)",
+                large.spread() / small.spread()));
+        goal("HAProxy CPU/request 10,000 vs 10", large.ours() / small.ours(), 1.1, "x");
+        print("load after: " + BenchTools.loadAverage());
+    }
+
+    /** µs of worker CPU per request: ten hosts in Signalbox's and in OpenShift's layout, spread over all N hosts. */
+    private record Cost(double ours, double regex, double spread) {
+    }
+
+    private Cost scaleOne(int n, int pod) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("n" + n));
+        RouterHarness router = new RouterHarness(dir);
+        StringBuilder routes = new StringBuilder();
+        routes.append(Manifests.slice("apps", "web", "web", pod, "127.0.0.1"));
+        for (int i = 0; i < n; i++) {
+            routes.append("\n---\n").append(Manifests.route("apps", "r" + i, "h" + i + ".example.com", "", "web"));
+        }
+        router.write("routes.yaml", routes.toString());
+
+        double[] render = renderAndWrite(router);
+        router.env("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
+        Path tenHosts = randomHostScript(dir, "ten-hosts.lua", TEN_HOSTS);
+        Path spread = randomHostScript(dir, "spread.lua", n);
+        try (DaemonJvm daemon = DaemonJvm.startAsInstalled(router.environment(), dir.resolve("daemon.log"))) {
+            daemon.awaitReady(router.statsPort, Duration.ofSeconds(120));
+            router.await("h0.example.com", "/", r -> r.status() == 200);
+            List<Double> reloadTimes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                router.forceReload();
+                reloadTimes.add((System.nanoTime() - t0) / 1e6);
+            }
+            Collections.sort(reloadTimes);
+            Thread.sleep(1000); // the old worker exits
+            long daemonRss = daemon.rssMib();
+            long worker = router.masterProcesses().workers().get(0);
+            double haproxyRss = BenchTools.rssMegabytes(worker);
+            String url = "http://127.0.0.1:" + router.httpPort + "/";
+            // CPU the worker spends with no traffic at all (timers of N backends and servers), per second.
+            double idle0 = BenchTools.cpuSeconds(worker);
+            Thread.sleep(5000);
+            double idleCpuPerSecond = (BenchTools.cpuSeconds(worker) - idle0) / 5;
+            Rounds ours = routingCost(worker, url, tenHosts, ROUNDS);
+            if (n == 10) {
+                directVsRouter(router, pod, worker);
+            }
+            // Last: it leaves idle connections to the pod in up to N backends, which would tax the runs after it.
+            long[] connectsBefore = serverConnects(router);
+            Rounds spreadCost = routingCost(worker, url, spread, 1);
+            long[] connects = serverConnects(router);
+            daemon.close();
+            Rounds regex = regexLayoutCost(dir, n, pod, tenHosts);
+            print(String.format("N=%d: render+write %.0f ms (CPU %.0f ms), reload %.0f ms (median of 3), daemon RSS %d MB "
+                    + "(its own JVM, launcher options), HAProxy worker RSS %.0f MB, idle worker CPU %.1f%%", n, render[0],
+                    render[1], reloadTimes.get(1), daemonRss, haproxyRss, idleCpuPerSecond * 100));
+            print(String.format("N=%d: ten hosts, random paths: Signalbox %s | OpenShift regex map %s", n, ours, regex));
+            long newConnections = connects[0] - connectsBefore[0];
+            long reused = connects[1] - connectsBefore[1];
+            print(String.format("N=%d: spread over all %d hosts, random paths: Signalbox %s; %d new connections to the pod, "
+                    + "%d reused (%.0f%% new)", n, n, spreadCost, newConnections, reused,
+                    100.0 * newConnections / Math.max(1, newConnections + reused)));
+            if (n == 10000) {
+                goal("render+write of 10,000 routes", render[0], 300, "ms");
+                goal("render+write of 10,000 routes, CPU time (what a busy machine does not distort)", render[1], 300, "ms");
+                goal("daemon RSS at 10,000 routes", daemonRss, 300, "MB");
+            }
+            return new Cost(ours.medianMicros(), regex.medianMicros(), spreadCost.medianMicros());
+        }
+    }
+
+    /** A wrk script: every request to a random one of hosts h0 … h(hosts-1), with a random path. */
+    private static Path randomHostScript(Path dir, String name, int hosts) throws IOException {
+        return Files.writeString(dir.resolve(name), """
+                request = function()
+                  local host = "h" .. math.random(0, %d) .. ".example.com"
+                  return wrk.format("GET", "/p" .. math.random(1, 1000000000), { Host = host })
+                end
+                """.formatted(hosts - 1));
+    }
+
+    /** The sums over every server of show stat's "connect" (new connections) and "reuse" columns. */
+    private static long[] serverConnects(RouterHarness router) throws IOException {
+        String csv = new UnixSocketCli(router.workDir.resolve("run/haproxy.sock"), Duration.ofSeconds(10)).send("show stat");
+        List<String> header = List.of(csv.lines().findFirst().orElse("").replaceFirst("^# ", "").split(","));
+        int type = header.indexOf("type");
+        int connect = header.indexOf("connect");
+        int reuse = header.indexOf("reuse");
+        long[] sums = new long[2];
+        csv.lines().skip(1).map(l -> l.split(",", -1)).filter(f -> f.length > reuse && "2".equals(f[type]))
+                .forEach(f -> {
+                    sums[0] += f[connect].isEmpty() ? 0 : Long.parseLong(f[connect]);
+                    sums[1] += f[reuse].isEmpty() ? 0 : Long.parseLong(f[reuse]);
+                });
+        return sums;
+    }
+
+    /**
+     * Render and write (with fsync) of the whole config, in process, as the daemon does it: {median wall ms, median
+     * CPU ms of the rendering thread} of 5 rounds after 3 that warm up the JIT. The CPU time is the figure to compare
+     * on a busy machine.
+     */
+    private static double[] renderAndWrite(RouterHarness router) throws IOException {
+        Map<String, String> env = new HashMap<>(router.environment());
+        RouterConfig config = RouterConfig.fromEnv(env);
+        RouterState state = new RouterState(new RouteAdmission(config.admission()),
+                new StatusBook(config.routerName(), config.canonicalHostname(), Clock.systemUTC(), Map.of()));
+        new ManifestDirectory(router.manifests).rescan().forEach(e -> state.apply(e, new ArrayList<>()));
+        RouterSnapshot snapshot = state.snapshot();
+        Path work = Files.createDirectories(router.workDir.resolve("bench-render"));
+        ConfigGenerations generations = new ConfigGenerations(work);
+        ConfigRenderer renderer = new ConfigRenderer(config.render(), config.runtime());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Double> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            RenderedConfig rendered = renderer.render(snapshot);
+            Path staged = generations.stage(rendered);
+            if (i >= 3) {
+                times.add((System.nanoTime() - t0) / 1e6);
+                cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
+            }
+            generations.discard(staged);
+        }
+        return new double[] {BenchTools.percentile(times, 50), BenchTools.percentile(cpu, 50)};
+    }
+
+    /** Per round: µs of worker CPU per request and req/s. */
+    private record Rounds(List<Double> micros, List<Double> perSecond) {
+        double medianMicros() {
+            return BenchTools.percentile(micros, 50);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f µs CPU/request, %.0f req/s (median of %d; rounds %s µs)", medianMicros(),
+                    BenchTools.percentile(perSecond, 50), micros.size(),
+                    micros.stream().map(m -> String.format("%.1f", m)).collect(Collectors.joining(" ")));
+        }
+    }
+
+    /** wrk (pinned to CPU 1) through an HAProxy worker pinned to CPU 0, {@code rounds} times. */
+    private static Rounds routingCost(long worker, String url, Path script, int rounds) throws Exception {
+        BenchTools.pin(worker, 0);
+        List<Double> micros = new ArrayList<>();
+        List<Double> perSecond = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            double cpu0 = BenchTools.cpuSeconds(worker);
+            BenchTools.WrkResult r = BenchTools.wrk(20, ROUND_SECONDS, url, "-s", script.toString());
+            double cpu = BenchTools.cpuSeconds(worker) - cpu0;
+            if (r.non2xx() > 0 || r.socketErrors() > 0) {
+                print("  (wrk saw " + r.non2xx() + " non-2xx and " + r.socketErrors() + " socket errors)");
+            }
+            micros.add(cpu * 1e6 / Math.max(1, r.requests()));
+            perSecond.add(r.requestsPerSecond());
+        }
+        return new Rounds(micros, perSecond);
+    }
+
+    /**
+     * The same routes in OpenShift's layout: one anchored regex per route in a map_reg on base, the lines in reverse
+     * string order as OpenShift sorts them (the first match wins).
+     */
+    private static Rounds regexLayoutCost(Path dir, int n, int pod, Path script) throws Exception {
+        int port = RouterHarness.freePort();
+        String map = IntStream.range(0, n)
+                .mapToObj(i -> "^h" + i + "\\.example\\.com\\.?(:[0-9]+)?(/.*)?$ be_http:apps:r" + i)
+                .sorted(Collections.reverseOrder()).collect(Collectors.joining("\n", "", "\n"));
+        String backends = IntStream.range(0, n)
+                .mapToObj(i -> "backend be_http:apps:r" + i + "\n  server pod 127.0.0.1:" + pod + "\n")
+                .collect(Collectors.joining());
+        Path mapFile = Files.writeString(dir.resolve("os_http_be.map"), map);
+        Path cfg = Files.writeString(dir.resolve("openshift-layout.cfg"), """
+                global
+                  maxconn 4000
+                defaults
+                  mode http
+                  timeout client 30s
+                  timeout server 30s
+                  timeout connect 5s
+                frontend public
+                  bind 127.0.0.1:%d
+                  use_backend %%[base,map_reg(%s)]
+                %s""".formatted(port, mapFile, backends));
+        Process haproxy = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openshift-layout.log").toFile()).start();
+        try {
+            Thread.sleep(n >= 10000 ? 3000 : 500);
+            return routingCost(haproxy.pid(), "http://127.0.0.1:" + port + "/", script, ROUNDS);
+        } finally {
+            haproxy.destroy();
+        }
+    }
+
+    private static void directVsRouter(RouterHarness router, int pod, long worker) throws Exception {
+        BenchTools.pin(worker, 0);
+        BenchTools.WrkResult direct = BenchTools.wrk(20, 10, "http://127.0.0.1:" + pod + "/");
+        BenchTools.WrkResult routed = BenchTools.wrk(20, 10, "http://127.0.0.1:" + router.httpPort + "/",
+                "-H", "Host: h0.example.com");
+        print(String.format("direct to the pod: %.0f req/s; through the router: %.0f req/s; ratio %.2f "
+                + "(router worker pinned to CPU 0; responder and wrk share CPU 1; keep-alive, 20 connections)",
+                direct.requestsPerSecond(), routed.requestsPerSecond(), routed.requestsPerSecond() / direct.requestsPerSecond()));
+    }
+}
