@@ -32,6 +32,11 @@ public final class UnixSocketCli {
         return socket;
     }
 
+    /** An interactive connection for several commands in a row (a worker's socket only); each has the timeout. */
+    public CliSession openSession() throws IOException {
+        return new CliSession(socket, timeout);
+    }
+
     /** The reply, as HAProxy wrote it, once HAProxy closes the connection; fails after the timeout. */
     public String send(String command) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();

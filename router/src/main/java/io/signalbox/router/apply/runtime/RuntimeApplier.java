@@ -1,5 +1,6 @@
 package io.signalbox.router.apply.runtime;
 
+import io.signalbox.haproxy.CliSession;
 import io.signalbox.haproxy.UnixSocketCli;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends a {@link ChangePlan.RuntimePlan} to HAProxy's stats socket (level admin), one command per connection, and
- * stops at the first command HAProxy refuses: the caller then reloads from the files on disk, so a half-applied
+ * Sends a {@link ChangePlan.RuntimePlan} to HAProxy's stats socket (level admin), over one interactive connection,
+ * and stops at the first command HAProxy refuses: the caller then reloads from the files on disk, so a half-applied
  * plan never stays. Blocking.
  */
 public final class RuntimeApplier {
@@ -36,25 +37,29 @@ public final class RuntimeApplier {
 
     public Outcome execute(List<RuntimeOp> ops) {
         int applied = 0;
-        for (RuntimeOp op : ops) {
-            for (String command : op.commands(confDir)) {
-                Optional<String> refused = send(command);
-                if (refused.isPresent()) {
-                    // The first line only: a certificate's payload holds its private key.
-                    return new Outcome(applied, Optional.of("'" + command.lines().findFirst().orElse("") + "': "
-                            + refused.get()));
+        try (CliSession session = cli.openSession()) {
+            for (RuntimeOp op : ops) {
+                for (String command : op.commands(confDir)) {
+                    Optional<String> refused = send(session, command);
+                    if (refused.isPresent()) {
+                        // The first line only: a certificate's payload holds its private key.
+                        return new Outcome(applied, Optional.of("'" + command.lines().findFirst().orElse("") + "': "
+                                + refused.get()));
+                    }
                 }
+                applied++;
             }
-            applied++;
+        } catch (IOException e) {
+            return new Outcome(applied, Optional.of(e.toString()));
         }
         return new Outcome(applied, Optional.empty());
     }
 
     /** HAProxy's answer when it refused the command, empty when it accepted it. */
-    private Optional<String> send(String command) {
+    private Optional<String> send(CliSession session, String command) throws IOException {
         try {
             for (int attempt = 1; ; attempt++) {
-                String reply = cli.send(command).strip();
+                String reply = session.send(command);
                 if (accepted(reply)) {
                     return Optional.empty();
                 }
@@ -63,8 +68,6 @@ public final class RuntimeApplier {
                 }
                 Thread.sleep(DELETE_RETRY_MILLIS);
             }
-        } catch (IOException e) {
-            return Optional.of(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
