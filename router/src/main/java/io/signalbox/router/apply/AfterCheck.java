@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Finishes a config applied through the runtime API after HAProxy already serves it: syncs its files to disk and
@@ -15,7 +16,9 @@ import java.util.function.BiConsumer;
  * together they take longer (≈ 70 ms) than the change itself. Only the newest folder handed in is finished; older
  * ones were replaced on disk anyway. The check is not a gate but a guard against a config that HAProxy took line
  * by line at runtime and would not load whole; a failure is reported with the folder it was run on, so that the
- * caller can ignore a folder that is no longer current, and answer the others with a reload.
+ * caller can ignore a folder that is no longer current, and answer the others with a reload. A pass is reported
+ * too: removing older folders waits for it, because unlinking files while the sync runs can stall for 100 ms and
+ * more on ext4, and the next change would wait for it.
  */
 final class AfterCheck implements AutoCloseable {
     /**
@@ -26,6 +29,7 @@ final class AfterCheck implements AutoCloseable {
 
     private final ConfigGenerations generations;
     private final ConfigVerifier verifier;
+    private final Consumer<Path> onPassed;
     private final BiConsumer<Path, String> onFailure;
     private final AtomicReference<Path> newest = new AtomicReference<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,11 +39,14 @@ final class AfterCheck implements AutoCloseable {
     });
 
     /**
+     * @param onPassed  called on the check thread with the folder, synced, when the check passed
      * @param onFailure called on the check thread with the folder and HAProxy's output when the check failed
      */
-    AfterCheck(ConfigGenerations generations, ConfigVerifier verifier, BiConsumer<Path, String> onFailure) {
+    AfterCheck(ConfigGenerations generations, ConfigVerifier verifier, Consumer<Path> onPassed,
+               BiConsumer<Path, String> onFailure) {
         this.generations = generations;
         this.verifier = verifier;
+        this.onPassed = onPassed;
         this.onFailure = onFailure;
     }
 
@@ -60,7 +67,9 @@ final class AfterCheck implements AutoCloseable {
                 return;
             }
             CheckResult check = verifier.check(staged);
-            if (!check.valid()) {
+            if (check.valid()) {
+                onPassed.accept(staged);
+            } else {
                 onFailure.accept(staged, check.output().strip());
             }
         } catch (IOException | RuntimeException e) {

@@ -69,7 +69,7 @@ public final class HaproxyApplier {
         this.haproxy = haproxy;
         this.runtime = runtime;
         this.reloadInterval = reloadInterval;
-        this.afterCheck = new AfterCheck(generations, verifier, this::afterCheckFailed);
+        this.afterCheck = new AfterCheck(generations, verifier, this::afterCheckPassed, this::afterCheckFailed);
         verifier.watchedFolder().ifPresent(dir -> {
             try {
                 haproxy.stopWith(new DirectoryWatcher(dir, this::reapply));
@@ -109,6 +109,13 @@ public final class HaproxyApplier {
     public synchronized void close() {
         closed = true;
         afterCheck.close();
+    }
+
+    /** A config HAProxy took at runtime is synced and passed {@code haproxy -c}: older folders may go now. */
+    private synchronized void afterCheckPassed(Path staged) {
+        if (!closed && staged.equals(runtimeStaged)) {
+            generations.tidy(staged, applied);
+        }
     }
 
     /** A config HAProxy took at runtime failed {@code haproxy -c}: unless a newer one replaced it, reload now. */
@@ -160,9 +167,10 @@ public final class HaproxyApplier {
         if (next.files().equals(running)) {
             return new ApplyResult.Unchanged(Map.of(), since(start));
         }
+        long rendered = System.nanoTime();
         ChangePlan plan = RuntimeDiff.plan(appliedModel, RenderModel.of(next));
         if (plan instanceof ChangePlan.RuntimePlan ops) {
-            return applyAtRuntime(snapshot, next, ops, start);
+            return applyAtRuntime(snapshot, next, ops, start, rendered);
         }
         ChangePlan.NeedsReload needsReload = (ChangePlan.NeedsReload) plan;
         long wait = lastReloadNanos + reloadInterval.toNanos() - System.nanoTime();
@@ -174,7 +182,8 @@ public final class HaproxyApplier {
     }
 
     private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, ChangePlan.RuntimePlan plan,
-                                       long start) {
+                                       long start, long rendered) {
+        long planned = System.nanoTime();
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
         // Unsynced: the page cache serves HAProxy and survives a crash of this process; AfterCheck syncs it later.
@@ -193,11 +202,17 @@ public final class HaproxyApplier {
                     outcome.applied(), outcome.failure().get());
             return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
         }
-        generations.tidy(staged, next); // after the operations: the change reaches traffic first
+        // Older folders go once this one is synced and checked (afterCheckPassed), off the path of the next change.
         remember(snapshot, next, Map.of());
         runtimeStaged = staged;
         afterCheck.submit(staged);
         Duration total = elapsed(start);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("applied at runtime ({}, {} operations) in {} ms: render {}, diff {}, write {}, operations {}, "
+                    + "bookkeeping {}", plan.reason(), outcome.applied(), millis(total), millis(rendered - start),
+                    millis(planned - rendered), millis(opsStart - planned), millis(opsTook),
+                    millis(System.nanoTime() - opsStart - opsTook.toNanos()));
+        }
         return new ApplyResult.AppliedAtRuntime(plan.reason(), outcome.applied(), Map.of(),
                 new ApplyResult.Timings(total.minus(opsTook), opsTook));
     }
@@ -300,6 +315,14 @@ public final class HaproxyApplier {
     /** Time since start, as a write-config timing with no HAProxy part. */
     private static ApplyResult.Timings since(long start) {
         return new ApplyResult.Timings(elapsed(start), Duration.ZERO);
+    }
+
+    private static String millis(Duration d) {
+        return millis(d.toNanos());
+    }
+
+    private static String millis(long nanos) {
+        return String.format("%.1f", nanos / 1e6);
     }
 
     private static Duration elapsed(long start) {

@@ -34,6 +34,7 @@ class AfterCheckTest {
     @TempDir
     Path work;
 
+    private final List<Path> passed = new CopyOnWriteArrayList<>();
     private final List<Path> failed = new CopyOnWriteArrayList<>();
 
     private static RenderedConfig config(String text) {
@@ -43,7 +44,7 @@ class AfterCheckTest {
     private AfterCheck afterCheck(ConfigGenerations generations) {
         ConfigVerifier verifier = new ConfigVerifier(new ConfigRenderer(RenderFixtures.settings()),
                 new ConfigChecker(new ProcessRunner()), generations);
-        return new AfterCheck(generations, verifier, (folder, output) -> failed.add(folder));
+        return new AfterCheck(generations, verifier, passed::add, (folder, output) -> failed.add(folder));
     }
 
     @Test
@@ -81,6 +82,7 @@ class AfterCheckTest {
             check.submit(broken);
             awaitFailures(1);
             assertThat(failed).containsExactly(broken);
+            assertThat(passed).hasSize(1).doesNotContain(broken);
         }
     }
 
