@@ -3,6 +3,7 @@ package io.signalbox.router.apply;
 import io.signalbox.haproxy.ReloadResult;
 import io.signalbox.router.apply.runtime.ChangePlan;
 import io.signalbox.router.apply.runtime.RenderModel;
+import io.signalbox.router.apply.runtime.RuntimeApi;
 import io.signalbox.router.apply.runtime.RuntimeApplier;
 import io.signalbox.router.apply.runtime.RuntimeDiff;
 import io.signalbox.router.model.ObjectRef;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a snapshot. With the runtime API on and HAProxy running, the new render is diffed against the running one
  * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
- * then the operations are sent: disk never lags what HAProxy runs, even if this process dies in between (the files
- * are in the page cache). Syncing them and checking them with {@code haproxy -c} follow off the change's path
- * ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault.
+ * then the CA files the new servers need are loaded and the operations are sent: disk never lags what HAProxy
+ * runs, even if this process dies in between (the files are in the page cache). Syncing them and checking them
+ * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault.
  * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
  * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
  * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
@@ -38,7 +39,7 @@ public final class HaproxyApplier {
     private final ConfigVerifier verifier;
     private final ConfigGenerations generations;
     private final HaproxySupervisor haproxy;
-    private final Optional<RuntimeApplier> runtime;
+    private final Optional<RuntimeApi> runtime;
     private final Duration reloadInterval;
     private Map<ObjectRef, Route> lastGood = Map.of();
     private Map<String, String> running;
@@ -59,11 +60,12 @@ public final class HaproxyApplier {
     }
 
     /**
-     * @param runtime        sends runtime API operations; empty to reload on every change
+     * @param runtime        sends runtime API operations and the CA files they need; empty to reload on every
+     *                       change
      * @param reloadInterval the least time between two reloads this applier starts on its own (RELOAD_INTERVAL)
      */
     public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy,
-                          Optional<RuntimeApplier> runtime, Duration reloadInterval) {
+                          Optional<RuntimeApi> runtime, Duration reloadInterval) {
         this.verifier = verifier;
         this.generations = generations;
         this.haproxy = haproxy;
@@ -186,7 +188,12 @@ public final class HaproxyApplier {
             return diskFailed(e, Map.of(), start);
         }
         long opsStart = System.nanoTime();
-        RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
+        Optional<String> caRefused = runtime.orElseThrow().caFiles().load(plan.caFiles());
+        if (caRefused.isPresent()) {
+            LOG.warn("HAProxy did not load a CA file for a runtime change, reloading instead: {}", caRefused.get());
+            return reload(snapshot, start, "runtime-op-failed", fallbackInfo(0, true));
+        }
+        RuntimeApplier.Outcome outcome = runtime.orElseThrow().operations().execute(plan.ops());
         Duration opsTook = elapsed(opsStart);
         if (outcome.failure().isPresent()) {
             LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",
