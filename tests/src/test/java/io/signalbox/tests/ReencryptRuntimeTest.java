@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reencrypt routes through HAProxy's runtime API, with a real HAProxy and pods that speak TLS: a new route takes a
  * spare reencrypt backend, and its servers verify the pod against the route's own destination CA or the service CA,
- * which HAProxy loads into its CA store at runtime. With no spare left, one reload.
+ * which HAProxy loads into its CA store at runtime. With no spare left, one reload. And when the check that follows
+ * a runtime apply fails, the reload it starts shows in route status and metrics.
  */
 class ReencryptRuntimeTest {
     private static final Issued SERVICE_CA = TestPki.ca("Service CA");
@@ -70,6 +71,47 @@ class ReencryptRuntimeTest {
             router.forceReload();
             awaitServed(tls, Map.of("own.example.com", "own", "svc.example.com", "svc", "more.example.com", "svc"));
             assertThat(tls.get("bad.example.com", "bad.example.com", "/").response().status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void aFailedCheckAfterARuntimeApplyReloadsWithoutTheRouteAtFaultAndSaysSo() throws Exception {
+        Path serviceCa = root.resolve("service-ca.crt");
+        Files.writeString(serviceCa, SERVICE_CA.certificatePem());
+        try (TestBackend a = new TestBackend("a", TlsClient.serverContext(TestPki.leaf(SERVICE_CA, "svc.shop.svc")));
+             TestBackend b = new TestBackend("b", TlsClient.serverContext(TestPki.leaf(SERVICE_CA, "svc.shop.svc")));
+             TestBackend web = new TestBackend("web");
+             RouterHarness router = new RouterHarness(root).env("DEFAULT_DESTINATION_CA_PATH", serviceCa.toString())
+                     .start()) {
+            TlsClient tls = new TlsClient(router.httpsPort);
+            router.write("svc-1.yaml", Manifests.slice("shop", "svc", "svc-1", a.port(), "127.0.0.1"));
+            router.write("secure.yaml", Manifests.route("shop", "secure", "secure.example.com", "", "svc",
+                    Manifests.tls("reencrypt", "")));
+            awaitServed(tls, Map.of("secure.example.com", "a"));
+            int reloads = router.reloads();
+
+            // The service CA leaves the disk. HAProxy still holds it, so a second pod is added at runtime, but the
+            // files name a CA file that is not there any more: haproxy -c fails on the route's server lines.
+            Files.delete(serviceCa);
+            router.write("svc-2.yaml", Manifests.slice("shop", "svc", "svc-2", b.port(), "127.0.0.1"));
+
+            assertThat(router.await(() -> metric(router.stats("/metrics"), RELOADS.formatted("check-failed")),
+                    n -> n == 1)).as("reloads after a failed check, in metrics").isEqualTo(1);
+            assertThat(router.awaitAdmitted("shop", "secure", c -> c.path("status").asText().equals("False"))
+                    .path("reason").asText()).isEqualTo("ConfigCheckFailed");
+            assertThat(router.admitted("shop", "secure").orElseThrow().path("message").asText())
+                    .contains("haproxy -c rejected the backend this route renders");
+            assertThat(tls.get("secure.example.com", "secure.example.com", "/").response().status()).isEqualTo(503);
+            assertThat(metric(router.stats("/metrics"), "signalbox_applies_total{result=\"reloaded\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            // The route left out stays out of later applies: it is not added back at runtime, only for the check
+            // to fail and reload again.
+            router.write("web.yaml", Manifests.slice("shop", "web", "web-1", web.port(), "127.0.0.1"),
+                    Manifests.route("shop", "web", "web.example.com", "", "web"));
+            router.await("web.example.com", "/", r -> r.status() == 200);
+            Thread.sleep(1000); // a check that failed again would have reloaded by now
+            assertThat(router.reloads()).isEqualTo(reloads + 1);
+            assertThat(tls.get("secure.example.com", "secure.example.com", "/").response().status()).isEqualTo(503);
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
  * then the CA files the new servers need are loaded and the operations are sent: disk never lags what HAProxy
  * runs, even if this process dies in between (the files are in the page cache). Syncing them and checking them
- * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault.
+ * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault, and
+ * the loop hears of that reload as of any apply ({@link #reportOwnReloadsTo}).
  * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
  * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
  * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
@@ -53,6 +55,8 @@ public final class HaproxyApplier {
     private final AfterCheck afterCheck;
     /** Pool backend → OpenShift name of the route backend it stands in for, as HAProxy runs it now. Any thread. */
     private volatile Map<String, String> openshiftNames = Map.of();
+    /** Told of the reloads this applier starts on its own, with the snapshot each applied. */
+    private volatile BiConsumer<RouterSnapshot, ApplyResult> ownReloads = (snapshot, result) -> { };
 
     /** Every change is a reload (OpenShift's behaviour); the caller paces them. */
     public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy) {
@@ -79,6 +83,15 @@ public final class HaproxyApplier {
                 throw new UncheckedIOException("cannot watch " + dir, e);
             }
         });
+    }
+
+    /**
+     * Who hears of the reloads this applier starts without being asked (a failed late check, a new default
+     * certificate), so that route status and metrics count them like any other apply. Called on the thread that
+     * reloaded, before the next apply can start.
+     */
+    public void reportOwnReloadsTo(BiConsumer<RouterSnapshot, ApplyResult> listener) {
+        ownReloads = listener;
     }
 
     /** The OpenShift name of a backend: a pool backend's route backend name, any other backend's own. Any thread. */
@@ -121,6 +134,7 @@ public final class HaproxyApplier {
         LOG.warn("haproxy -c rejected a config applied at runtime, reloading to find the route at fault: {}", output);
         ApplyResult result = reload(lastSnapshot, System.nanoTime(), "check-failed", fallbackInfo(0, false));
         LOG.info("reload after a failed check: {}", result);
+        ownReloads.accept(lastSnapshot, result);
     }
 
     /** Applies the last snapshot again with a reload, because an input outside it (the default certificate) changed. */
@@ -130,6 +144,7 @@ public final class HaproxyApplier {
         }
         ApplyResult result = reload(lastSnapshot, System.nanoTime(), "default-certificate", fallbackInfo(0, false));
         LOG.info("default certificate folder changed: {}", result);
+        ownReloads.accept(lastSnapshot, result);
     }
 
     /**

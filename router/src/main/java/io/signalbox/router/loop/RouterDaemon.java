@@ -122,6 +122,7 @@ public final class RouterDaemon implements AutoCloseable {
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
                 statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics,
                 workDirHealth);
+        applier.reportOwnReloadsTo(loop::reloadedByApplier);
         AtomicBoolean shuttingDown = new AtomicBoolean();
         metrics.readiness(() -> loop.isServing() && haproxy.isRunning() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);
