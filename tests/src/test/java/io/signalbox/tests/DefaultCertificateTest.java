@@ -70,6 +70,9 @@ class DefaultCertificateTest {
         TlsClient.Result result = TlsRoutingTest.eventually(() -> tls.handshake(null),
                 r -> r.presented().equals(renewed.certificate()));
         assertThat(result.presented()).isEqualTo(renewed.certificate());
+        // The applier reloads on its own for this, and the loop counts that reload like any other.
+        assertThat(router.await(() -> RouterHarness.metric(router.stats("/metrics"),
+                "signalbox_reloads_total{reason=\"default-certificate\"}"), n -> n >= 1)).isGreaterThanOrEqualTo(1);
         Files.writeString(certDir.resolve("tls.key"), APPS.keyPem());
         Files.writeString(certDir.resolve("tls.crt"), APPS.certificatePem());
         TlsRoutingTest.eventually(() -> tls.handshake(null), r -> r.presented().equals(APPS.certificate()));

@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the real daemon (and so a real HAProxy) on a loopback port with a manifests folder of its own, and talks
@@ -240,6 +242,12 @@ final class RouterHarness implements AutoCloseable {
         } finally {
             c.disconnect();
         }
+    }
+
+    /** The value of one series (name and labels as exported) in a /metrics page; 0 when it is not there. */
+    static double metric(String metrics, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     /** Polls a value until it satisfies the check; the last value when time runs out. */

@@ -1,5 +1,6 @@
 package io.signalbox.tests;
 
+import static io.signalbox.tests.RouterHarness.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signalbox.haproxy.UnixSocketCli;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,10 +220,5 @@ class RuntimeApplyTest {
 
     private static UnixSocketCli admin(RouterHarness router) {
         return new UnixSocketCli(router.workDir.resolve("run/haproxy.sock"), Duration.ofSeconds(5));
-    }
-
-    private static double metric(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

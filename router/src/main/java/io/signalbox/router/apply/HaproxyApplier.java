@@ -3,6 +3,7 @@ package io.signalbox.router.apply;
 import io.signalbox.haproxy.ReloadResult;
 import io.signalbox.router.apply.runtime.ChangePlan;
 import io.signalbox.router.apply.runtime.RenderModel;
+import io.signalbox.router.apply.runtime.RuntimeApi;
 import io.signalbox.router.apply.runtime.RuntimeApplier;
 import io.signalbox.router.apply.runtime.RuntimeDiff;
 import io.signalbox.router.model.ObjectRef;
@@ -17,15 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies a snapshot. With the runtime API on and HAProxy running, the new render is diffed against the running one
  * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
- * then the operations are sent: disk never lags what HAProxy runs, even if this process dies in between (the files
- * are in the page cache). Syncing them and checking them with {@code haproxy -c} follow off the change's path
- * ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault.
+ * then the CA files the new servers need are loaded and the operations are sent: disk never lags what HAProxy
+ * runs, even if this process dies in between (the files are in the page cache). Syncing them and checking them
+ * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault, and
+ * the loop hears of that reload as of any apply ({@link #reportOwnReloadsTo}).
  * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
  * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
  * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
@@ -38,7 +41,7 @@ public final class HaproxyApplier {
     private final ConfigVerifier verifier;
     private final ConfigGenerations generations;
     private final HaproxySupervisor haproxy;
-    private final Optional<RuntimeApplier> runtime;
+    private final Optional<RuntimeApi> runtime;
     private final Duration reloadInterval;
     private Map<ObjectRef, Route> lastGood = Map.of();
     private Map<String, String> running;
@@ -52,6 +55,8 @@ public final class HaproxyApplier {
     private final AfterCheck afterCheck;
     /** Pool backend → OpenShift name of the route backend it stands in for, as HAProxy runs it now. Any thread. */
     private volatile Map<String, String> openshiftNames = Map.of();
+    /** Told of the reloads this applier starts on its own, with the snapshot each applied. */
+    private volatile BiConsumer<RouterSnapshot, ApplyResult> ownReloads = (snapshot, result) -> { };
 
     /** Every change is a reload (OpenShift's behaviour); the caller paces them. */
     public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy) {
@@ -59,11 +64,12 @@ public final class HaproxyApplier {
     }
 
     /**
-     * @param runtime        sends runtime API operations; empty to reload on every change
+     * @param runtime        sends runtime API operations and the CA files they need; empty to reload on every
+     *                       change
      * @param reloadInterval the least time between two reloads this applier starts on its own (RELOAD_INTERVAL)
      */
     public HaproxyApplier(ConfigVerifier verifier, ConfigGenerations generations, HaproxySupervisor haproxy,
-                          Optional<RuntimeApplier> runtime, Duration reloadInterval) {
+                          Optional<RuntimeApi> runtime, Duration reloadInterval) {
         this.verifier = verifier;
         this.generations = generations;
         this.haproxy = haproxy;
@@ -77,6 +83,15 @@ public final class HaproxyApplier {
                 throw new UncheckedIOException("cannot watch " + dir, e);
             }
         });
+    }
+
+    /**
+     * Who hears of the reloads this applier starts without being asked (a failed late check, a new default
+     * certificate), so that route status and metrics count them like any other apply. Called on the thread that
+     * reloaded, before the next apply can start.
+     */
+    public void reportOwnReloadsTo(BiConsumer<RouterSnapshot, ApplyResult> listener) {
+        ownReloads = listener;
     }
 
     /** The OpenShift name of a backend: a pool backend's route backend name, any other backend's own. Any thread. */
@@ -126,6 +141,7 @@ public final class HaproxyApplier {
         LOG.warn("haproxy -c rejected a config applied at runtime, reloading to find the route at fault: {}", output);
         ApplyResult result = reload(lastSnapshot, System.nanoTime(), "check-failed", fallbackInfo(0, false));
         LOG.info("reload after a failed check: {}", result);
+        ownReloads.accept(lastSnapshot, result);
     }
 
     /** Applies the last snapshot again with a reload, because an input outside it (the default certificate) changed. */
@@ -135,6 +151,7 @@ public final class HaproxyApplier {
         }
         ApplyResult result = reload(lastSnapshot, System.nanoTime(), "default-certificate", fallbackInfo(0, false));
         LOG.info("default certificate folder changed: {}", result);
+        ownReloads.accept(lastSnapshot, result);
     }
 
     /**
@@ -195,7 +212,12 @@ public final class HaproxyApplier {
             return diskFailed(e, Map.of(), start);
         }
         long opsStart = System.nanoTime();
-        RuntimeApplier.Outcome outcome = runtime.orElseThrow().execute(plan.ops());
+        Optional<String> caRefused = runtime.orElseThrow().caFiles().load(plan.caFiles());
+        if (caRefused.isPresent()) {
+            LOG.warn("HAProxy did not load a CA file for a runtime change, reloading instead: {}", caRefused.get());
+            return reload(snapshot, start, "runtime-op-failed", fallbackInfo(0, true));
+        }
+        RuntimeApplier.Outcome outcome = runtime.orElseThrow().operations().execute(plan.ops());
         Duration opsTook = elapsed(opsStart);
         if (outcome.failure().isPresent()) {
             LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",

@@ -13,6 +13,8 @@ import io.signalbox.router.apply.ConfigGenerations;
 import io.signalbox.router.apply.ConfigVerifier;
 import io.signalbox.router.apply.HaproxyApplier;
 import io.signalbox.router.apply.WorkDirHealth;
+import io.signalbox.router.apply.runtime.CaFileLoader;
+import io.signalbox.router.apply.runtime.RuntimeApi;
 import io.signalbox.router.apply.runtime.RuntimeApplier;
 import io.signalbox.router.render.RuntimeSettings;
 import io.signalbox.router.apply.HaproxySupervisor;
@@ -100,9 +102,9 @@ public final class RouterDaemon implements AutoCloseable {
                 generations.currentConfig(), workDir.resolve("run/master.sock"), workDir.resolve("run/haproxy.pid"),
                 Map.of(ConfigVerifier.CONF_ENV, generations.currentDir().toString())));
         RuntimeSettings runtime = config.runtime();
-        Optional<RuntimeApplier> runtimeApi = runtime.runtimeApi()
-                ? Optional.of(new RuntimeApplier(new UnixSocketCli(config.render().statsSocket(), Duration.ofSeconds(5)),
-                        generations.currentDir()))
+        UnixSocketCli admin = new UnixSocketCli(config.render().statsSocket(), Duration.ofSeconds(5));
+        Optional<RuntimeApi> runtimeApi = runtime.runtimeApi()
+                ? Optional.of(new RuntimeApi(new RuntimeApplier(admin, generations.currentDir()), new CaFileLoader(admin)))
                 : Optional.empty();
         HaproxyApplier applier = new HaproxyApplier(verifier, generations, haproxy, runtimeApi, config.reloadInterval());
 
@@ -120,6 +122,7 @@ public final class RouterDaemon implements AutoCloseable {
         RouterLoop loop = new RouterLoop(vertx, new RouterState(new RouteAdmission(config.admission()), book),
                 statusSink, applier::apply, runtime.runtimeApi() ? 0 : config.reloadInterval().toMillis(), metrics,
                 workDirHealth);
+        applier.reportOwnReloadsTo(loop::reloadedByApplier);
         AtomicBoolean shuttingDown = new AtomicBoolean();
         metrics.readiness(() -> loop.isServing() && haproxy.isRunning() && !shuttingDown.get());
         metrics.oldWorkers(haproxy::oldWorkers);

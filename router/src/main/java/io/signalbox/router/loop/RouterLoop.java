@@ -137,7 +137,30 @@ public final class RouterLoop implements SourceListener {
             decide(coalescer.finished(clock.getAsLong()));
             return;
         }
+        if (settle(snapshot, result)) {
+            retryAfterDiskFailure(changedAt);
+        }
+        firstApply.tryComplete(result);
+        decide(coalescer.finished(clock.getAsLong()));
+    }
+
+    /**
+     * A reload the applier started on its own (a failed late check, a new default certificate) is counted and
+     * decides route status like any apply: the routes it left out keep out of later snapshots. Any thread.
+     */
+    public void reloadedByApplier(RouterSnapshot snapshot, ApplyResult result) {
+        context.runOnContext(v -> {
+            metrics.applied(result);
+            if (settle(snapshot, result)) {
+                retryAfterDiskFailure(clock.getAsLong());
+            }
+        });
+    }
+
+    /** What any apply's outcome changes: serving, the work folder's health, route status. True if the disk failed. */
+    private boolean settle(RouterSnapshot snapshot, ApplyResult result) {
         boolean applied = !(result instanceof ApplyResult.Failed);
+        boolean diskFailed = false;
         if (applied) {
             serving = true;
             if (!workDir.writable()) {
@@ -151,7 +174,7 @@ public final class RouterLoop implements SourceListener {
             diskRetryMillis = FIRST_DISK_RETRY_MILLIS;
         } else if (((ApplyResult.Failed) result).cause() == ApplyResult.Cause.DISK) {
             workDir.failed(((ApplyResult.Failed) result).reason());
-            retryAfterDiskFailure(changedAt);
+            diskFailed = true;
         } else {
             LOG.error("configuration not applied (HAProxy keeps serving the previous one, if any): {}",
                     ((ApplyResult.Failed) result).reason());
@@ -159,8 +182,7 @@ public final class RouterLoop implements SourceListener {
         List<StatusChange> writes = new ArrayList<>();
         state.configChecked(snapshot, result.rejected(), applied, writes);
         write(writes);
-        firstApply.tryComplete(result);
-        decide(coalescer.finished(clock.getAsLong()));
+        return diskFailed;
     }
 
     /**

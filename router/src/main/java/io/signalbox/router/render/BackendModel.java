@@ -51,8 +51,10 @@ public record BackendModel(
     }
 
     /** An empty spare backend of the pool: what a route of the same shape renders, without servers. */
-    static BackendModel spare(String name, String mode, String balance, String cookieName, boolean secureCookie) {
-        return new BackendModel(name, mode, "", "", "", "", balance, cookieName, secureCookie, null, List.of(), Map.of());
+    static BackendModel spare(String name, String mode, String balance, String cookieName, boolean secureCookie,
+                              ServerTls serverTls) {
+        return new BackendModel(name, mode, "", "", "", "", balance, cookieName, secureCookie, serverTls, List.of(),
+                Map.of());
     }
 
     /** The same backend under a spare pool backend's name and cookie, so that disk and runtime agree on both. */
@@ -67,8 +69,10 @@ public record BackendModel(
      */
     public BackendModel shape() {
         // The route's options render into its section, so they are part of the shape (the allowlist file is named by
-        // the route and its contents are in the options).
-        return new BackendModel("", mode, "", "", "", "", balance, "", secureCookie, serverTls, List.of(), Map.of(),
+        // the route and its contents are in the options). The CA file and name that verify a reencrypt route's pods
+        // are options of its server lines, which `add server` takes as they are: only TLS itself is shape.
+        ServerTls tlsShape = serverTls == null ? null : new ServerTls(serverTls.alpn(), null, null);
+        return new BackendModel("", mode, "", "", "", "", balance, "", secureCookie, tlsShape, List.of(), Map.of(),
                 options, null);
     }
 }

@@ -38,9 +38,12 @@ final class PoolPlacement {
         this.fixedCookie = settings.cookieName();
         this.settings = settings;
         this.claimed = new HashSet<>(previous.backends().values());
-        kinds.put("http", spare("http", "http", false));
-        kinds.put("edge", spare("edge", "http", true));
-        kinds.put("tcp", spare("tcp", "tcp", false));
+        kinds.put("http", spare("http", "http", false, null));
+        kinds.put("edge", spare("edge", "http", true, null));
+        kinds.put("tcp", spare("tcp", "tcp", false, null));
+        // Its servers carry ssl and the options that verify the pod; the CA file is loaded when a server needs it.
+        kinds.put("reencrypt", spare("reencrypt", "http", true,
+                new ServerTls(!settings.tls().disableHttp2(), null, null)));
     }
 
     /** Places a route's planned backend (named the OpenShift way) and returns it under the name it gets. */
@@ -87,7 +90,8 @@ final class PoolPlacement {
         for (String slot : slots) {
             if (!used.contains(slot)) {
                 BackendModel kind = kinds.get(PoolLayout.kindOf(slot));
-                result.add(BackendModel.spare(slot, kind.mode(), kind.balance(), cookie(slot), kind.secureCookie()));
+                result.add(BackendModel.spare(slot, kind.mode(), kind.balance(), cookie(slot), kind.secureCookie(),
+                        kind.serverTls()));
             }
         }
         return result;
@@ -110,10 +114,10 @@ final class PoolPlacement {
         return null;
     }
 
-    private BackendModel spare(String kind, String mode, boolean secureCookie) {
+    private BackendModel spare(String kind, String mode, boolean secureCookie, ServerTls serverTls) {
         // Passthrough routes balance by ROUTER_TCP_BALANCE_SCHEME, so their spares do too.
         String kindBalance = mode.equals("tcp") ? settings.tuning().tcpBalanceScheme() : balance;
-        return BackendModel.spare(PoolLayout.slotName(kind, 0), mode, kindBalance, "", secureCookie);
+        return BackendModel.spare(PoolLayout.slotName(kind, 0), mode, kindBalance, "", secureCookie, serverTls);
     }
 
     /** Spare backends have no route key to hash, so their cookie is named after the pool backend. */

@@ -155,6 +155,14 @@ public final class RouterMetrics {
 
     /** One apply finished; sinceChange is the time from the first change it carries. */
     public void applied(ApplyResult result, Duration sinceChange) {
+        applied(result);
+        if (!(result instanceof ApplyResult.Deferred)) {
+            changeToApply.observe(seconds(sinceChange));
+        }
+    }
+
+    /** One apply finished that no change waited for (a reload the applier started on its own). */
+    public void applied(ApplyResult result) {
         String kind;
         if (result instanceof ApplyResult.Unchanged) {
             kind = "unchanged";
@@ -191,7 +199,6 @@ public final class RouterMetrics {
         } else if (result instanceof ApplyResult.Failed) {
             reloadFailure.set(1);
         }
-        changeToApply.observe(seconds(sinceChange));
     }
 
     /** The current count of routes per status class. */

@@ -21,13 +21,13 @@ public final class RenderFixtures {
         return settings(tls(false, Optional.empty()));
     }
 
-    static TlsSettings tls(boolean disableHttp2, Optional<Path> defaultDestinationCa) {
+    public static TlsSettings tls(boolean disableHttp2, Optional<Path> defaultDestinationCa) {
         return new TlsSettings(443, DefaultCertificate.of(DEFAULT_CERTIFICATE.combinedPem()), false, disableHttp2,
                 CipherSettings.fromEnv(new EnvReader(Map.of())), defaultDestinationCa, Path.of("/work/certs"),
                 Path.of("/work/run/haproxy-sni.sock"), Path.of("/work/run/haproxy-no-sni.sock"));
     }
 
-    static RenderSettings settings(TlsSettings tls) {
+    public static RenderSettings settings(TlsSettings tls) {
         return new RenderSettings(Optional.empty(), "", 80, Path.of("/run/haproxy.sock"), Optional.of(50000),
                 Path.of("/work/error-page-503.http"), Optional.empty(), "random", "5000ms", null, false, tls);
     }

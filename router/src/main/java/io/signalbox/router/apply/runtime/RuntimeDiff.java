@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -81,7 +82,17 @@ public final class RuntimeDiff {
         ops.addAll(last);
         ops.addAll(certOps.get().last());
         boolean certificates = !certOps.get().first().isEmpty() || !certOps.get().last().isEmpty();
-        return new RuntimePlan(ops, !mapOps.isEmpty() ? "routes" : certificates ? "certificates" : "endpoints");
+        List<String> caFiles = new ArrayList<>(caFiles(next));
+        caFiles.removeAll(caFiles(running));
+        String reason = !mapOps.isEmpty() ? "routes" : certificates ? "certificates" : "endpoints";
+        return new RuntimePlan(ops, reason, caFiles);
+    }
+
+    /** The CA files the servers of a render name: HAProxy holds these once it runs that render. */
+    private static Set<String> caFiles(RenderModel model) {
+        Set<String> files = new TreeSet<>();
+        model.servers().values().forEach(servers -> servers.values().forEach(s -> s.caFile().ifPresent(files::add)));
+        return files;
     }
 
     private static List<RuntimeOp> serverOps(String backend, String server, ServerSpec before, ServerSpec after) {

@@ -17,7 +17,7 @@ public sealed interface RuntimeOp {
         public List<String> commands(Path confDir) {
             String id = backend + "/" + server;
             List<String> commands = new ArrayList<>();
-            commands.add("add server " + id + " " + spec.address() + " " + spec.options());
+            commands.add("add server " + id + " " + spec.address() + " " + spec.cliOptions());
             if (spec.checked()) {
                 commands.add("enable health " + id);
             }

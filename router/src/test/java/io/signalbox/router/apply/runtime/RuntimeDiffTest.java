@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the runtime API is asked to do for each kind of change, and what needs a reload instead. */
@@ -143,12 +144,58 @@ class RuntimeDiffTest {
     }
 
     @Test
-    void aReencryptRouteHasNoSpareKindAndNeedsAReload() {
-        Route secure = route("ns", "secure").host("secure.example.com").toService("web").tls("reencrypt").build();
+    void aReencryptRouteWithItsOwnCaTakesASpareAndItsCaFileIsLoadedBeforeItsServers() {
+        Issued ca = TestCertificates.ca("Pod CA");
+        Route secure = route("ns", "secure").host("secure.example.com").toService("web")
+                .tls(new TlsConfig("reencrypt", null, null, null, ca.certificatePem(), null)).build();
+        RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web));
+        RenderedConfig added = renderer.render(snapshot(endpoints("10.0.0.1"), web, secure), running.pool(), false);
+        String caFile = RenderModel.of(added).servers().get("be_pool_reencrypt_1").values().iterator().next()
+                .caFile().orElseThrow();
+        assertThat(added.config()).contains(" ca-file \"" + caFile + "\"");
+
+        ChangePlan plan = RuntimeDiff.plan(RenderModel.of(running), RenderModel.of(added));
+
+        assertThat(((RuntimePlan) plan).caFiles()).containsExactly(caFile);
+        assertThat(caFile).startsWith("/work/certs/");
+        // HAProxy's CLI would take the quotes as part of the file name.
+        assertThat(commands(plan)).startsWith("add server be_pool_reencrypt_1/ept:web:http:10.0.0.1:8080 10.0.0.1:8080 "
+                + "weight 1 ssl alpn h2,http/1.1 verify required ca-file " + caFile)
+                .contains("add map /work/conf/https_prefix.map secure.example.com/ be_pool_reencrypt_1");
+    }
+
+    @Test
+    void aReencryptRouteVerifiedByTheServiceCaLoadsItOnlyWhenNoServerNamesItYet() {
+        ConfigRenderer withServiceCa = new ConfigRenderer(
+                RenderFixtures.settings(RenderFixtures.tls(false, Optional.of(Path.of("/etc/service-ca.crt")))),
+                new RuntimeSettings(true, 2, "1h", true));
+        Route first = route("ns", "first").host("first.example.com").toService("web").tls("reencrypt").build();
+        Route second = route("ns", "second").host("second.example.com").toService("web").tls("reencrypt").build();
+        RenderedConfig running = withServiceCa.render(snapshot(endpoints("10.0.0.1"), web));
+        RenderedConfig one = withServiceCa.render(snapshot(endpoints("10.0.0.1"), web, first), running.pool(), false);
+        RenderedConfig two = withServiceCa.render(snapshot(endpoints("10.0.0.1"), web, first, second), one.pool(),
+                false);
+
+        ChangePlan plan = RuntimeDiff.plan(RenderModel.of(running), RenderModel.of(one));
+        assertThat(((RuntimePlan) plan).caFiles()).containsExactly("/etc/service-ca.crt");
+        assertThat(commands(plan)).first().asString().endsWith(
+                " ssl alpn h2,http/1.1 verify required ca-file /etc/service-ca.crt verifyhost web.ns.svc");
+        assertThat(((RuntimePlan) RuntimeDiff.plan(RenderModel.of(one), RenderModel.of(two))).caFiles()).isEmpty();
+    }
+
+    @Test
+    void whenNoReencryptSpareIsLeftANewReencryptRouteNeedsAReload() {
+        Route[] secure = new Route[3];
+        for (int i = 0; i < secure.length; i++) {
+            secure[i] = route("ns", "secure" + i).host("secure" + i + ".example.com").toService("web")
+                    .tls("reencrypt").build();
+        }
         RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web));
 
-        assertThat(plan(running, snapshot(endpoints("10.0.0.1"), web, secure)))
-                .isEqualTo(new NeedsReload("backend-added", "new backend be_secure:ns:secure"));
+        assertThat(plan(running, snapshot(endpoints("10.0.0.1"), web, secure[0], secure[1])))
+                .isInstanceOf(RuntimePlan.class);
+        assertThat(plan(running, snapshot(endpoints("10.0.0.1"), web, secure[0], secure[1], secure[2])))
+                .isEqualTo(new NeedsReload("backend-added", "new backend be_secure:ns:secure2"));
     }
 
     @Test
