@@ -97,7 +97,7 @@ public final class HaproxyApplier {
                 LOG.warn("what the adopted HAProxy runs is not known from disk; the first apply reloads it");
                 return;
             }
-            remember(lastGood, served.get());
+            remember(lastGood, served.get(), modelOf(served.get()));
             LOG.info("the adopted HAProxy runs the current config on disk ({} files); it is reloaded only if the "
                     + "routes changed since", served.get().files().size());
         } catch (IOException | RuntimeException e) {
@@ -160,9 +160,10 @@ public final class HaproxyApplier {
         if (next.files().equals(running)) {
             return new ApplyResult.Unchanged(Map.of(), since(start));
         }
-        ChangePlan plan = RuntimeDiff.plan(appliedModel, RenderModel.of(next));
+        RenderModel nextModel = RenderModel.of(next);
+        ChangePlan plan = RuntimeDiff.plan(appliedModel, nextModel);
         if (plan instanceof ChangePlan.RuntimePlan ops) {
-            return applyAtRuntime(snapshot, next, ops, start);
+            return applyAtRuntime(snapshot, next, nextModel, ops, start);
         }
         ChangePlan.NeedsReload needsReload = (ChangePlan.NeedsReload) plan;
         long wait = lastReloadNanos + reloadInterval.toNanos() - System.nanoTime();
@@ -173,8 +174,8 @@ public final class HaproxyApplier {
         return reload(snapshot, start, needsReload.reason(), ApplyResult.RuntimeFallback.NONE_TRIED);
     }
 
-    private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, ChangePlan.RuntimePlan plan,
-                                       long start) {
+    private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, RenderModel nextModel,
+                                       ChangePlan.RuntimePlan plan, long start) {
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
         // Unsynced: the page cache serves HAProxy and survives a crash of this process; AfterCheck syncs it later.
@@ -194,7 +195,7 @@ public final class HaproxyApplier {
             return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
         }
         generations.tidy(staged, next); // after the operations: the change reaches traffic first
-        remember(snapshot, next, Map.of());
+        remember(snapshot, next, nextModel, Map.of());
         runtimeStaged = staged;
         afterCheck.submit(staged);
         Duration total = elapsed(start);
@@ -238,7 +239,7 @@ public final class HaproxyApplier {
                 return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected,
                         new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)), ApplyResult.Cause.HAPROXY);
             }
-            remember(snapshot, config, rejected);
+            remember(snapshot, config, modelOf(config), rejected);
             return new ApplyResult.Started(rejected, new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
         }
         ReloadResult reload = haproxy.reload();
@@ -251,7 +252,7 @@ public final class HaproxyApplier {
             return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings,
                     ApplyResult.Cause.HAPROXY);
         }
-        remember(snapshot, config, rejected);
+        remember(snapshot, config, modelOf(config), rejected);
         return new ApplyResult.Reloaded(reason, fallback, rejected, timings);
     }
 
@@ -274,9 +275,10 @@ public final class HaproxyApplier {
         return new ApplyResult.Failed(e.getMessage(), rejected, since(start), ApplyResult.Cause.DISK);
     }
 
-    private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {
+    private void remember(RouterSnapshot snapshot, RenderedConfig config, RenderModel model,
+                          Map<ObjectRef, String> rejected) {
         runtimeStaged = null;
-        remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config);
+        remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config, model);
         try {
             generations.markApplied();
         } catch (IOException e) {
@@ -284,12 +286,18 @@ public final class HaproxyApplier {
         }
     }
 
-    private void remember(Map<ObjectRef, Route> passed, RenderedConfig config) {
+    /** @param model the config read back for runtime diffs; null with the runtime API off */
+    private void remember(Map<ObjectRef, Route> passed, RenderedConfig config, RenderModel model) {
         lastGood = passed;
         running = config.files();
         applied = config;
-        appliedModel = runtime.isPresent() ? RenderModel.of(config) : null;
+        appliedModel = model;
         openshiftNames = config.pool().openshiftNames();
+    }
+
+    /** A config read back for the next runtime diff (at 10,000 routes it takes ~100 ms): only with the runtime API on. */
+    private RenderModel modelOf(RenderedConfig config) {
+        return runtime.isPresent() ? RenderModel.of(config) : null;
     }
 
     /** What a reload reports about the runtime API: null when it is off. */
