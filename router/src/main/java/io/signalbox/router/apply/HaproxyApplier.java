@@ -112,7 +112,7 @@ public final class HaproxyApplier {
                 LOG.warn("what the adopted HAProxy runs is not known from disk; the first apply reloads it");
                 return;
             }
-            remember(lastGood, served.get());
+            remember(lastGood, served.get(), modelOf(served.get()));
             LOG.info("the adopted HAProxy runs the current config on disk ({} files); it is reloaded only if the "
                     + "routes changed since", served.get().files().size());
         } catch (IOException | RuntimeException e) {
@@ -185,9 +185,10 @@ public final class HaproxyApplier {
             return new ApplyResult.Unchanged(Map.of(), since(start));
         }
         long rendered = System.nanoTime();
-        ChangePlan plan = RuntimeDiff.plan(appliedModel, RenderModel.of(next));
+        RenderModel nextModel = RenderModel.of(next);
+        ChangePlan plan = RuntimeDiff.plan(appliedModel, nextModel);
         if (plan instanceof ChangePlan.RuntimePlan ops) {
-            return applyAtRuntime(snapshot, next, ops, start, rendered);
+            return applyAtRuntime(snapshot, next, nextModel, ops, start, rendered);
         }
         ChangePlan.NeedsReload needsReload = (ChangePlan.NeedsReload) plan;
         long wait = lastReloadNanos + reloadInterval.toNanos() - System.nanoTime();
@@ -198,8 +199,8 @@ public final class HaproxyApplier {
         return reload(snapshot, start, needsReload.reason(), ApplyResult.RuntimeFallback.NONE_TRIED);
     }
 
-    private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, ChangePlan.RuntimePlan plan,
-                                       long start, long rendered) {
+    private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, RenderModel nextModel,
+                                       ChangePlan.RuntimePlan plan, long start, long rendered) {
         long planned = System.nanoTime();
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
@@ -225,7 +226,7 @@ public final class HaproxyApplier {
             return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
         }
         // Older folders go once this one is synced and checked (afterCheckPassed), off the path of the next change.
-        remember(snapshot, next, Map.of());
+        remember(snapshot, next, nextModel, Map.of());
         runtimeStaged = staged;
         afterCheck.submit(staged);
         Duration total = elapsed(start);
@@ -275,7 +276,7 @@ public final class HaproxyApplier {
                 return new ApplyResult.Failed("HAProxy did not start: " + e.getMessage(), rejected,
                         new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)), ApplyResult.Cause.HAPROXY);
             }
-            remember(snapshot, config, rejected);
+            remember(snapshot, config, modelOf(config), rejected);
             return new ApplyResult.Started(rejected, new ApplyResult.Timings(writeConfig, elapsed(haproxyStart)));
         }
         ReloadResult reload = haproxy.reload();
@@ -288,7 +289,7 @@ public final class HaproxyApplier {
             return new ApplyResult.Failed("HAProxy reload failed: " + reload.detail(), rejected, timings,
                     ApplyResult.Cause.HAPROXY);
         }
-        remember(snapshot, config, rejected);
+        remember(snapshot, config, modelOf(config), rejected);
         return new ApplyResult.Reloaded(reason, fallback, rejected, timings);
     }
 
@@ -311,9 +312,10 @@ public final class HaproxyApplier {
         return new ApplyResult.Failed(e.getMessage(), rejected, since(start), ApplyResult.Cause.DISK);
     }
 
-    private void remember(RouterSnapshot snapshot, RenderedConfig config, Map<ObjectRef, String> rejected) {
+    private void remember(RouterSnapshot snapshot, RenderedConfig config, RenderModel model,
+                          Map<ObjectRef, String> rejected) {
         runtimeStaged = null;
-        remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config);
+        remember(ConfigVerifier.passed(snapshot, rejected.keySet()), config, model);
         try {
             generations.markApplied();
         } catch (IOException e) {
@@ -321,12 +323,18 @@ public final class HaproxyApplier {
         }
     }
 
-    private void remember(Map<ObjectRef, Route> passed, RenderedConfig config) {
+    /** @param model the config read back for runtime diffs; null with the runtime API off */
+    private void remember(Map<ObjectRef, Route> passed, RenderedConfig config, RenderModel model) {
         lastGood = passed;
         running = config.files();
         applied = config;
-        appliedModel = runtime.isPresent() ? RenderModel.of(config) : null;
+        appliedModel = model;
         openshiftNames = config.pool().openshiftNames();
+    }
+
+    /** A config read back for the next runtime diff (at 10,000 routes it takes ~100 ms): only with the runtime API on. */
+    private RenderModel modelOf(RenderedConfig config) {
+        return runtime.isPresent() ? RenderModel.of(config) : null;
     }
 
     /** What a reload reports about the runtime API: null when it is off. */
