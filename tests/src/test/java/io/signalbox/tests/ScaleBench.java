@@ -4,25 +4,12 @@ import static io.signalbox.tests.BenchTools.goal;
 import static io.signalbox.tests.BenchTools.print;
 
 import io.signalbox.haproxy.UnixSocketCli;
-import io.signalbox.router.admission.RouteAdmission;
-import io.signalbox.router.apply.ConfigGenerations;
-import io.signalbox.router.config.RouterConfig;
-import io.signalbox.router.render.ConfigRenderer;
-import io.signalbox.router.render.RenderedConfig;
-import io.signalbox.router.source.ManifestDirectory;
-import io.signalbox.router.state.RouterSnapshot;
-import io.signalbox.router.state.RouterState;
-import io.signalbox.router.status.StatusBook;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +74,7 @@ class ScaleBench {
         }
         router.write("routes.yaml", routes.toString());
 
-        double[] render = renderAndWrite(router);
+        double[] render = RenderTimer.run(router.environment());
         router.env("ROUTER_GRACEFUL_SHUTDOWN_DELAY", "0s");
         Path tenHosts = randomHostScript(dir, "ten-hosts.lua", TEN_HOSTS);
         Path spread = randomHostScript(dir, "spread.lua", n);
@@ -121,7 +108,7 @@ class ScaleBench {
             daemon.close();
             Rounds regex = regexLayoutCost(dir, n, pod, tenHosts);
             print(String.format("N=%d: render+write %.0f ms (CPU %.0f ms), reload %.0f ms (median of 3), daemon RSS %d MB "
-                    + "(its own JVM, launcher options), HAProxy worker RSS %.0f MB, idle worker CPU %.1f%%", n, render[0],
+                    + "(both in JVMs with the launcher's options), HAProxy worker RSS %.0f MB, idle worker CPU %.1f%%", n, render[0],
                     render[1], reloadTimes.get(1), daemonRss, haproxyRss, idleCpuPerSecond * 100));
             print(String.format("N=%d: ten hosts, random paths: Signalbox %s | OpenShift regex map %s", n, ours, regex));
             long newConnections = connects[0] - connectsBefore[0];
@@ -162,38 +149,6 @@ class ScaleBench {
                     sums[1] += f[reuse].isEmpty() ? 0 : Long.parseLong(f[reuse]);
                 });
         return sums;
-    }
-
-    /**
-     * Render and write (with fsync) of the whole config, in process, as the daemon does it: {median wall ms, median
-     * CPU ms of the rendering thread} of 5 rounds after 3 that warm up the JIT. The CPU time is the figure to compare
-     * on a busy machine.
-     */
-    private static double[] renderAndWrite(RouterHarness router) throws IOException {
-        Map<String, String> env = new HashMap<>(router.environment());
-        RouterConfig config = RouterConfig.fromEnv(env);
-        RouterState state = new RouterState(new RouteAdmission(config.admission()),
-                new StatusBook(config.routerName(), config.canonicalHostname(), Clock.systemUTC(), Map.of()));
-        new ManifestDirectory(router.manifests).rescan().forEach(e -> state.apply(e, new ArrayList<>()));
-        RouterSnapshot snapshot = state.snapshot();
-        Path work = Files.createDirectories(router.workDir.resolve("bench-render"));
-        ConfigGenerations generations = new ConfigGenerations(work);
-        ConfigRenderer renderer = new ConfigRenderer(config.render(), config.runtime());
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<Double> times = new ArrayList<>();
-        List<Double> cpu = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            long c0 = threads.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
-            RenderedConfig rendered = renderer.render(snapshot);
-            Path staged = generations.stage(rendered);
-            if (i >= 3) {
-                times.add((System.nanoTime() - t0) / 1e6);
-                cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
-            }
-            generations.discard(staged);
-        }
-        return new double[] {BenchTools.percentile(times, 50), BenchTools.percentile(cpu, 50)};
     }
 
     /** Per round: µs of worker CPU per request and req/s. */
