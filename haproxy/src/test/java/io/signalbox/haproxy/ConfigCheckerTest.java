@@ -48,6 +48,12 @@ class ConfigCheckerTest {
         assertThat(result.valid()).isFalse();
         assertThat(result.errorLines()).containsExactly(8, 10, 12);
         assertThat(result.output()).contains("unknown keyword 'no_such_keyword'");
+        // At low priority the verdict and the lines are the same.
+        CheckResult background = checker.checkInBackground(config, Map.of());
+        assertThat(background.valid()).isFalse();
+        assertThat(background.errorLines()).containsExactly(8, 10, 12);
+        assertThat(checker.checkInBackground(TestConfigs.write(dir.resolve("valid.config"),
+                TestConfigs.httpReturn(dir, TestConfigs.freePort(), 200, "ok")), Map.of()).valid()).isTrue();
     }
 
     @Test

@@ -98,9 +98,10 @@ public final class ConfigVerifier {
         return renderer.render(snapshot, layout, true);
     }
 
-    /** {@code haproxy -c} on a staged folder, with its map paths pointing into it. */
+    /** {@code haproxy -c} on a staged folder, with its map paths pointing into it, at low CPU priority: nothing waits. */
     public CheckResult check(Path staged) throws IOException {
-        return checker.check(staged.resolve(RenderedConfig.CONFIG_FILE), Map.of(CONF_ENV, staged.toString()));
+        return checker.checkInBackground(staged.resolve(RenderedConfig.CONFIG_FILE),
+                Map.of(CONF_ENV, staged.toString()));
     }
 
     private static Map<ObjectRef, String> blameByLine(RenderedConfig rendered, CheckResult result, Path staged) {
