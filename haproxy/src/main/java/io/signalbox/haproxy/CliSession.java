@@ -33,14 +33,22 @@ public final class CliSession implements Closeable {
         this.socket = socket;
         this.timeout = timeout;
         this.channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector opened = null;
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             channel.configureBlocking(false);
-            this.selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
+            opened = Selector.open();
+            channel.register(opened, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            try (channel; Selector unused = opened) {
+                throw e;
+            }
+        }
+        this.selector = opened;
+        try {
             send("prompt");
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            close();
             throw e;
         }
     }
