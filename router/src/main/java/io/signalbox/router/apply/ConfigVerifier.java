@@ -98,7 +98,7 @@ public final class ConfigVerifier {
         return renderer.render(snapshot, layout, true);
     }
 
-    /** {@code haproxy -c} on a staged folder, with its map paths pointing into it, at low CPU priority: nothing waits. */
+    /** {@code haproxy -c} on a staged folder, map paths pointing into it, at low CPU priority: nothing waits for it. */
     public CheckResult check(Path staged) throws IOException {
         return checker.checkInBackground(staged.resolve(RenderedConfig.CONFIG_FILE),
                 Map.of(CONF_ENV, staged.toString()));

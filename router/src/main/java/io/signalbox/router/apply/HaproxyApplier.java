@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@link RuntimeDiff}); when the runtime API can make every difference, the files are written and made current,
  * then the CA files the new servers need are loaded and the operations are sent: disk never lags what HAProxy
  * runs, even if this process dies in between (the files are in the page cache). Syncing them and checking them
- * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once, through the verifier that finds the route at fault, and
- * the loop hears of that reload as of any apply ({@link #reportOwnReloadsTo}).
+ * with {@code haproxy -c} follow off the change's path ({@link AfterCheck}); a failed check reloads at once,
+ * through the verifier that finds the route at fault, and the loop hears of that reload as of any apply
+ * ({@link #reportOwnReloadsTo}).
  * Otherwise (or when HAProxy refuses an operation, or the check fails) it renders, stages and checks through
  * {@link ConfigVerifier} and starts or reloads HAProxy; reloads stay RELOAD_INTERVAL apart unless a refused
  * operation needs one at once. Blocking; the router loop calls it on a worker thread, one apply at a time. When the
