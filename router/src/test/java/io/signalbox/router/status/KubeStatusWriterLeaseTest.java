@@ -35,8 +35,10 @@ class KubeStatusWriterLeaseTest {
             StatusWriterLease writer = a.isLeader() ? a : b;
             StatusWriterLease follower = writer == a ? b : a;
             writer.close(); // releases the lease
-            waitFor(follower::isLeader);
-            assertThat(becameWriter).hasValue(2);
+            // isLeader turns true just before the callback runs: wait for the callback, which counts.
+            waitFor(() -> becameWriter.get() == 2);
+            assertThat(follower.isLeader()).as("the other replica writes now").isTrue();
+            assertThat(writer.isLeader()).isFalse();
         } finally {
             a.close();
             b.close();
