@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigGenerations {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigGenerations.class);
+    private static final int WRITE_CHUNK = 64 * 1024;
     private final Path root;
     private final Path generations;
     private final Path current;
@@ -224,8 +225,20 @@ public final class ConfigGenerations {
 
     private static void write(Path target, String text, boolean sync) throws IOException {
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            // getBytes copies an ASCII string at once; Charset.encode goes char by char (a third of a big write)
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            // In pieces: the bytes of a 10 MB config at once would be one more big array for a small heap to collect,
+            // and the channel would copy them into a native buffer of the same size that it keeps for the thread.
+            // getBytes copies an ASCII piece at once; Charset.encode goes char by char (a third of a big write).
+            for (int from = 0; from < text.length(); ) {
+                int to = Math.min(text.length(), from + WRITE_CHUNK);
+                if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                    to--; // a surrogate pair encodes whole, in one piece
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(text.substring(from, to).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                from = to;
+            }
             if (sync) {
                 channel.force(true);
             }

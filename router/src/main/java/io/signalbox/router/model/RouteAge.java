@@ -40,6 +40,9 @@ public final class RouteAge {
 
     /** Compares a1 + "/" + a2 with b1 + "/" + b2 as strings, char by char. */
     private static int compareJoined(String a1, String a2, String b1, String b2) {
+        if (a1.equals(b1)) {
+            return a2.compareTo(b2); // the same namespace: the names decide
+        }
         int length = Math.min(a1.length() + 1 + a2.length(), b1.length() + 1 + b2.length());
         for (int i = 0; i < length; i++) {
             char x = charAt(a1, a2, i);

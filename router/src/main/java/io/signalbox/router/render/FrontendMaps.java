@@ -2,8 +2,8 @@ package io.signalbox.router.render;
 
 import io.signalbox.router.model.ObjectRef;
 import io.signalbox.router.model.Route;
-import io.signalbox.router.model.RouteAge;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,10 +21,12 @@ record FrontendMaps(RouteMaps.Maps http, RouteMaps.Maps https, Map<String, Strin
     static final String REDIRECT = "redirect";
 
     static FrontendMaps build(Collection<Route> routes, Map<ObjectRef, String> backendNames) {
-        RouteMaps.Maps http = RouteMaps.build(routes, r -> httpValue(r, backendNames.get(r.ref())));
-        RouteMaps.Maps https = RouteMaps.build(routes, r -> RouteTls.terminated(r) ? backendNames.get(r.ref()) : null);
+        List<Route> ordered = RouteMaps.lookupOrder(routes);
+        RouteMaps.Maps http = RouteMaps.buildInOrder(ordered, r -> httpValue(r, backendNames.get(r.ref())));
+        RouteMaps.Maps https = RouteMaps.buildInOrder(ordered, r -> RouteTls.terminated(r) ? backendNames.get(r.ref()) : null);
+        // Passthrough routes have no path, so the lookup order is oldest first among them.
         Map<String, String> passthrough = new TreeMap<>();
-        routes.stream().filter(RouteTls::passthrough).sorted(RouteAge.OLDEST_FIRST)
+        ordered.stream().filter(RouteTls::passthrough)
                 .forEach(r -> passthrough.putIfAbsent(RouteMaps.hostKey(r), backendNames.get(r.ref())));
         return new FrontendMaps(http, https, passthrough);
     }

@@ -48,18 +48,21 @@ final class PoolPlacement {
 
     /** Places a route's planned backend (named the OpenShift way) and returns it under the name it gets. */
     BackendModel place(Route route, BackendModel planned) {
-        String kind = kindOf(planned);
         String before = previous.backends().get(route.ref());
         String name = planned.name();
+        // The kind only when it matters: most routes keep the backend they had, which is not a pool backend.
         if (before != null && PoolLayout.isSlot(before)) {
             // A route whose shape changed leaves its pool backend; the render differs and is reloaded.
-            if (PoolLayout.kindOf(before).equals(kind)) {
+            if (PoolLayout.kindOf(before).equals(kindOf(planned))) {
                 name = before;
             }
-        } else if (before == null && kind != null && spares > 0) {
-            name = previous.slots().stream()
-                    .filter(s -> PoolLayout.kindOf(s).equals(kind) && !used.contains(s) && !claimed.contains(s))
-                    .findFirst().orElse(name);
+        } else if (before == null && spares > 0) {
+            String kind = kindOf(planned);
+            if (kind != null) {
+                name = previous.slots().stream()
+                        .filter(s -> PoolLayout.kindOf(s).equals(kind) && !used.contains(s) && !claimed.contains(s))
+                        .findFirst().orElse(name);
+            }
         }
         backends.put(route.ref(), name);
         if (!PoolLayout.isSlot(name)) {

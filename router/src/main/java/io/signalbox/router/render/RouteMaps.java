@@ -45,13 +45,25 @@ public final class RouteMaps {
 
     /** Builds the maps for these admitted routes; valueOf gives a route's map value, or null to leave it out. */
     public static Maps build(Collection<Route> routes, Function<Route, String> valueOf) {
-        Map<String, String> exact = new TreeMap<>();
-        Map<String, String> prefix = new TreeMap<>();
-        // Oldest first with putIfAbsent: should two routes ever share a key, the older one keeps it.
+        return buildInOrder(lookupOrder(routes), valueOf);
+    }
+
+    /**
+     * The order in which routes claim map keys: oldest first (with putIfAbsent, should two routes ever share a key,
+     * the older one keeps it), and a path ending in "/" before the same path without it on the shared prefix key,
+     * as in OpenShift's sort. Sorting 10,000 routes is a good part of a render: sort once, build every map from it.
+     */
+    static List<Route> lookupOrder(Collection<Route> routes) {
         List<Route> ordered = new ArrayList<>(routes);
         ordered.sort(RouteAge.OLDEST_FIRST);
-        // A path ending in "/" beats the same path without it on the shared prefix key, as in OpenShift's sort.
         ordered.sort(Comparator.comparing((Route r) -> !r.path().endsWith("/")));
+        return ordered;
+    }
+
+    /** As {@link #build}, for routes already in {@link #lookupOrder}. */
+    static Maps buildInOrder(List<Route> ordered, Function<Route, String> valueOf) {
+        Map<String, String> exact = new TreeMap<>();
+        Map<String, String> prefix = new TreeMap<>();
         for (Route route : ordered) {
             String value = valueOf.apply(route);
             if (value == null) {

@@ -31,7 +31,7 @@ public record RenderModel(String skeleton, Map<String, String> sections, Map<Str
         Map<String, ServerSpec> targetServers = null;
         for (String line : rendered.config().split("\n", -1)) {
             if (BackendLines.startsSection(line)) {
-                String[] words = line.strip().split("\\s+");
+                String[] words = BackendLines.words(line);
                 String name = words.length > 1 ? words[1] : "";
                 boolean routeBackend = words[0].equals("backend") && rendered.routeBackends().contains(name);
                 target = routeBackend ? sections.computeIfAbsent(name, n -> new StringBuilder()) : skeleton;
@@ -42,7 +42,7 @@ public record RenderModel(String skeleton, Map<String, String> sections, Map<Str
                 continue; // which route a backend serves is a comment; a spare serves none
             }
             if (targetServers != null && stripped.startsWith("server ")) {
-                String[] words = stripped.split("\\s+", 4);
+                String[] words = BackendLines.words(stripped, 4);
                 targetServers.put(words[1], new ServerSpec(words[2], words.length > 3 ? words[3] : ""));
             } else {
                 target.append(line).append('\n');
