@@ -42,6 +42,33 @@ public final class BackendPlanner {
      */
     private final Map<ServiceEndpoints, Map<String, List<Endpoint>>> usable = new IdentityHashMap<>();
     private Map<ObjectRef, ServiceEndpoints> usableFor;
+    /** Each route's backend from the last render: a route whose inputs are unchanged plans the same. */
+    private final RenderCache<ObjectRef, Plan> plans = new RenderCache<>();
+
+    /** A backend and what it was planned from: the route, the endpoints of its services, its CA file. */
+    private record Plan(Route route, List<ServiceEndpoints> services, String destinationCaFile, BackendModel backend) {
+        /** The very objects planned from last time: nothing changed. */
+        boolean sameObjects(Route r, List<ServiceEndpoints> s, String caFile) {
+            return route == r && Objects.equals(destinationCaFile, caFile) && sameEach(services, s, false);
+        }
+
+        /** Equal inputs in new objects, as when their manifest was read again. */
+        boolean equalInputs(Route r, List<ServiceEndpoints> s, String caFile) {
+            return route.equals(r) && Objects.equals(destinationCaFile, caFile) && sameEach(services, s, true);
+        }
+
+        private static boolean sameEach(List<ServiceEndpoints> a, List<ServiceEndpoints> b, boolean orEqual) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) != b.get(i) && !(orEqual && Objects.equals(a.get(i), b.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     public BackendPlanner(RenderSettings settings) {
         this.settings = settings;
@@ -59,25 +86,50 @@ public final class BackendPlanner {
      * @param destinationCaFile the file of the route's destinationCACertificate (reencrypt), or null
      */
     public BackendModel plan(Route route, Map<ObjectRef, ServiceEndpoints> endpoints, String destinationCaFile) {
-        boolean tcp = RouteTls.passthrough(route);
-        boolean secureCookie = RouteTls.terminated(route) && !RouteTls.insecurePolicy(route).equals("Allow");
-        RouteOptions opts = options.parse(route, !tcp, RouteTls.terminated(route), secureCookie);
-        List<RouteTarget> targets = new ArrayList<>();
+        List<RouteTarget> targets = new ArrayList<>(1 + route.alternateBackends().size());
         targets.add(route.to());
         targets.addAll(route.alternateBackends());
-
+        List<ServiceEndpoints> services = new ArrayList<>(targets.size());
+        for (RouteTarget target : targets) {
+            services.add(endpoints.get(new ObjectRef(route.namespace(), target.name())));
+        }
+        Plan known = plans.get(route.ref());
+        if (known != null && known.sameObjects(route, services, destinationCaFile)) {
+            return known.backend();
+        }
+        if (known != null && known.equalInputs(route, services, destinationCaFile)) {
+            // Remember the new objects, so that the next render finds them the same at once.
+            plans.put(route.ref(), new Plan(route, services, destinationCaFile, known.backend()));
+            return known.backend();
+        }
         if (endpoints != usableFor) {
             usable.clear();
             usableFor = endpoints;
         }
+        BackendModel backend = planAfresh(route, targets, services, destinationCaFile);
+        plans.put(route.ref(), new Plan(route, services, destinationCaFile, backend));
+        return backend;
+    }
+
+    /** A render ended: plans it did not use go. */
+    void renderDone() {
+        plans.renderDone();
+    }
+
+    /** @param services the endpoints of each target service, in targets' order (null when a service has none) */
+    private BackendModel planAfresh(Route route, List<RouteTarget> targets, List<ServiceEndpoints> services,
+                                    String destinationCaFile) {
+        boolean tcp = RouteTls.passthrough(route);
+        boolean secureCookie = RouteTls.terminated(route) && !RouteTls.insecurePolicy(route).equals("Allow");
+        RouteOptions opts = options.parse(route, !tcp, RouteTls.terminated(route), secureCookie);
         List<List<Endpoint>> perService = new ArrayList<>();
         List<ServiceWeights.Input> inputs = new ArrayList<>();
         int activeServices = 0;
-        for (RouteTarget target : targets) {
-            ServiceEndpoints eps = endpoints.get(new ObjectRef(route.namespace(), target.name()));
+        for (int t = 0; t < targets.size(); t++) {
+            ServiceEndpoints eps = services.get(t);
             List<Endpoint> found = eps == null ? List.of() : usable.computeIfAbsent(eps, e -> new HashMap<>())
                     .computeIfAbsent(route.targetPort(), port -> usableEndpoints(eps, port));
-            int weight = ServiceWeights.clamp(target.weight());
+            int weight = ServiceWeights.clamp(targets.get(t).weight());
             perService.add(found);
             inputs.add(new ServiceWeights.Input(weight, found.size()));
             if (weight > 0) {

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * Names certificate files by a hash of their contents, so that a file, once written, never changes: a config
@@ -21,31 +19,26 @@ final class CertificateFiles {
     }
 
     private final Path dir;
-    private Map<TlsConfig, RouteFiles> previous = new HashMap<>();
-    private Map<TlsConfig, RouteFiles> current = new HashMap<>();
+    private final RenderCache<TlsConfig, RouteFiles> names = new RenderCache<>();
 
     CertificateFiles(Path dir) {
         this.dir = dir;
     }
 
-    /** Starts a render: names used by the last render stay remembered, older ones are dropped. */
-    void startRender() {
-        previous = current;
-        current = new HashMap<>();
+    /** A render ended: names it did not use go. */
+    void renderDone() {
+        names.renderDone();
     }
 
     RouteFiles forRoute(TlsConfig tls) {
-        RouteFiles files = previous.get(tls);
-        if (files == null) {
-            files = current.get(tls);
-        }
+        RouteFiles files = names.get(tls);
         if (files == null) {
             String serving = RouteTls.blank(tls.certificate()) ? null
                     : joined(tls.key(), tls.certificate(), tls.caCertificate());
             String ca = RouteTls.blank(tls.destinationCACertificate()) ? null : joined(tls.destinationCACertificate());
             files = new RouteFiles(name(serving), serving, name(ca), ca);
+            names.put(tls, files);
         }
-        current.put(tls, files);
         return files;
     }
 

@@ -10,7 +10,6 @@ import io.signalbox.router.model.Route;
 import io.signalbox.router.state.RouterSnapshot;
 import io.signalbox.router.tls.TlsSettings;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +33,11 @@ public final class ConfigRenderer {
     private final RenderSettings settings;
     private final RuntimeSettings runtime;
     private final BackendPlanner planner;
+    private final RenderCache<Object, String> sections = new RenderCache<>();
     private final PebbleTemplate template;
     private final CertificateFiles certificateFiles;
+    /** The template's inputs other than the backends at the last render: cached sections hold while they do. */
+    private Map<String, Object> lastGlobals = Map.of();
 
     public ConfigRenderer(RenderSettings settings) {
         this(settings, RuntimeSettings.RELOAD_ONLY);
@@ -45,13 +47,14 @@ public final class ConfigRenderer {
         this.settings = settings;
         this.runtime = runtime;
         this.planner = new BackendPlanner(settings);
-        this.template = loadTemplate(settings);
+        this.template = loadTemplate(settings, sections);
         this.certificateFiles = new CertificateFiles(settings.tls().certDir());
     }
 
-    private static PebbleTemplate loadTemplate(RenderSettings settings) {
+    private static PebbleTemplate loadTemplate(RenderSettings settings, RenderCache<Object, String> sections) {
         // HAProxy syntax is not HTML: no escaping, and keep the template's own line breaks.
         PebbleEngine.Builder builder = new PebbleEngine.Builder()
+                .extension(new CachedTag(sections))
                 .autoEscaping(false)
                 .newLineTrimming(false)
                 .strictVariables(true)
@@ -78,14 +81,24 @@ public final class ConfigRenderer {
     }
 
     /**
-     * Synchronized because certificate file names are remembered from one render to the next.
+     * Synchronized because what one render works out is kept for the next: certificate file names, each route's
+     * backend and each backend's section, reused while their inputs are the same.
      *
      * @param previous where the routes of the running config live; routes keep their backends
      * @param reload   the config will be loaded by a reload, so new spare backends may be added
      */
     public synchronized RenderedConfig render(RouterSnapshot snapshot, PoolLayout previous, boolean reload) {
+        try {
+            return renderOnce(snapshot, previous, reload);
+        } finally {
+            sections.renderDone();
+            planner.renderDone();
+            certificateFiles.renderDone();
+        }
+    }
+
+    private RenderedConfig renderOnce(RouterSnapshot snapshot, PoolLayout previous, boolean reload) {
         PoolPlacement placement = new PoolPlacement(previous, runtime.spareBackends(), settings);
-        certificateFiles.startRender();
         Map<String, String> certificates = new HashMap<>();
         String defaultPem = settings.tls().defaultCertificate().pem();
         String defaultFile = CertificateFiles.name(defaultPem);
@@ -123,7 +136,6 @@ public final class ConfigRenderer {
 
         TlsSettings tls = settings.tls();
         Map<String, Object> context = new HashMap<>();
-        context.put("backends", backends);
         context.put("bindAddress", settings.bindAddress());
         context.put("httpPort", settings.httpPort());
         context.put("httpsPort", tls.httpsPort());
@@ -144,7 +156,12 @@ public final class ConfigRenderer {
         context.put("idleCloseOnResponse", runtime.idleCloseOnResponse());
         // Servers added through the runtime API cannot carry a cookie value: HAProxy derives it (OpenShift's DCM too).
         context.put("dynamicCookies", runtime.runtimeApi());
-        StringWriter out = new StringWriter(4096 + backends.size() * 1024);
+        if (!context.equals(lastGlobals)) {
+            sections.clear();
+            lastGlobals = new HashMap<>(context); // values may be null
+        }
+        context.put("backends", backends);
+        JoiningWriter out = new JoiningWriter();
         try {
             template.evaluate(out, context);
         } catch (IOException e) {
