@@ -41,8 +41,8 @@ public final class RuntimeDiff {
         if (certOps.isEmpty()) {
             return new NeedsReload("certificates", "a crt-list entry to delete shares its certificate file");
         }
-        for (Map.Entry<String, String> section : next.sections().entrySet()) {
-            String before = running.sections().get(section.getKey());
+        for (Map.Entry<String, ConfigLines> section : next.sections().entrySet()) {
+            ConfigLines before = running.sections().get(section.getKey());
             if (before == null) {
                 return new NeedsReload("backend-added", "new backend " + section.getKey());
             }
@@ -53,15 +53,21 @@ public final class RuntimeDiff {
         List<RuntimeOp> first = new ArrayList<>();
         List<RuntimeOp> replaced = new ArrayList<>();
         List<RuntimeOp> last = new ArrayList<>();
-        for (String backend : new TreeSet<>(running.servers().keySet())) {
+        // Only backends whose servers differ, in name order: a change touches few of 10,000 backends.
+        TreeSet<String> changed = new TreeSet<>();
+        running.servers().forEach((backend, servers) -> {
+            if (!servers.equals(next.servers().get(backend))) {
+                changed.add(backend);
+            }
+        });
+        next.servers().keySet().stream().filter(b -> !running.servers().containsKey(b)).forEach(changed::add);
+        for (String backend : changed) {
             // A route backend that left the render stays in HAProxy, empty and unreferenced, until the next reload.
-            Map<String, ServerSpec> after = next.servers().getOrDefault(backend, Map.of());
-            running.servers().get(backend).keySet().stream().filter(s -> !after.containsKey(s))
-                    .forEach(s -> last.add(new DeleteServer(backend, s)));
-        }
-        for (String backend : new TreeSet<>(next.servers().keySet())) {
             Map<String, ServerSpec> before = running.servers().getOrDefault(backend, Map.of());
-            next.servers().get(backend).forEach((server, spec) -> {
+            Map<String, ServerSpec> after = next.servers().getOrDefault(backend, Map.of());
+            before.keySet().stream().filter(s -> !after.containsKey(s))
+                    .forEach(s -> last.add(new DeleteServer(backend, s)));
+            after.forEach((server, spec) -> {
                 ServerSpec old = before.get(server);
                 if (old != null && !old.optionsButWeight().equals(spec.optionsButWeight())) {
                     // Health checks go on with a second endpoint and off with the last but one (as OpenShift does),

@@ -40,6 +40,9 @@ public record ServerSpec(String address, String options) {
 
     /** The file named by the ca-file option (a reencrypt route's pods are verified against it), if any. */
     Optional<String> caFile() {
+        if (!options.contains("ca-file")) {
+            return Optional.empty(); // no regex for the servers of every other kind of route
+        }
         Matcher m = CA_FILE.matcher(cliOptions());
         return m.find() ? Optional.of(m.group(2)) : Optional.empty();
     }

@@ -119,6 +119,17 @@ class RuntimeDiffTest {
     }
 
     @Test
+    void aChangedAnnotationChangesTheBackendsSettingsAndNeedsAReload() {
+        RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web, shop));
+        Route slower = route("ns", "shop").host("shop.example.com").toService("web")
+                .annotation("haproxy.router.openshift.io/timeout", "90s").build();
+
+        assertThat(plan(running, snapshot(endpoints("10.0.0.1"), web, slower)))
+                .isEqualTo(new NeedsReload("backend-changed", "settings of backend be_http:ns:shop changed"));
+        assertThat(plan(running, snapshot(endpoints("10.0.0.1"), web, shop))).isInstanceOf(RuntimePlan.class);
+    }
+
+    @Test
     void aRouteInASpareBackendStaysThereOnDiskAndAReloadRefillsThePool() {
         RenderedConfig running = renderer.render(snapshot(endpoints("10.0.0.1"), web));
         RenderedConfig atRuntime = renderer.render(snapshot(endpoints("10.0.0.1"), web, shop), running.pool(), false);
