@@ -10,6 +10,7 @@
 # `mvn verify` runs the same test for 60 s (ChaosSoakTest).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash tests/install-deps.sh --tests
 minutes=10
 faults=haproxy-kill,worker-kill,disk,manifest,churn,daemon-kill
 seed=""
@@ -22,6 +23,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 echo "cpus: $(nproc)  haproxy: $(haproxy -v | head -1)"
-mvn -B -o -q -Djdeb.skip -pl tests -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ChaosSoakTest \
+mvn -B -q -Djdeb.skip -pl tests -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ChaosSoakTest \
     -Dsoak.seconds=$((minutes * 60)) -Dsoak.faults="$faults" ${seed:+-Dsoak.seed=$seed} \
     2>&1 | grep -E 'SOAK|Tests run:|FAIL|AssertionError|expected' | sed 's/^.*SOAK/SOAK/' || true

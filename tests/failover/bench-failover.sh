@@ -3,7 +3,8 @@
 # min / median / max per fault. Needs root, keepalived, haproxy, nft, curl. Usage: bench-failover.sh [trials]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash tests/install-deps.sh --tests
 trials="${1:-5}"
-mvn -B -q -o -pl tests -am test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -pl tests -am test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsignalbox.bench=true -Dsignalbox.bench.trials="$trials" 2>&1 \
   | grep '^BENCH ' | sed 's/^BENCH //'

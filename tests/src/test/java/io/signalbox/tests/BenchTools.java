@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,5 +123,33 @@ final class BenchTools {
     /** Every figure a benchmark prints is a "BENCH" line, which run-bench.sh keeps. */
     static void print(String line) {
         System.out.println("BENCH " + line);
+    }
+
+    /** Milliseconds from t0 until a response satisfies the check (tight polling, a new connection each time). */
+    static double until(RouterHarness router, String host, Predicate<RouterHarness.Response> check, long t0)
+            throws Exception {
+        long deadline = t0 + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.test(router.get(host, "/"))) {
+                    return (System.nanoTime() - t0) / 1e6;
+                }
+            } catch (IOException e) {
+                // counted as not yet
+            }
+        }
+        throw new AssertionError("no matching response from " + host + " within 30 s");
+    }
+
+    /** Waits until 20 answers in a row come from this backend. */
+    static void steady(RouterHarness router, String host, String backend) throws Exception {
+        long t0 = System.nanoTime();
+        int inARow = 0;
+        while (inARow < 20) {
+            inARow = router.get(host, "/").backend().equals(backend) ? inARow + 1 : 0;
+            if (System.nanoTime() - t0 > Duration.ofSeconds(30).toNanos()) {
+                throw new AssertionError(host + " never settled on " + backend);
+            }
+        }
     }
 }

@@ -7,14 +7,12 @@ import io.signalbox.router.tls.CertificateIssuer.Issued;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,9 +63,9 @@ class RouterBench {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 router.write("web-b.yaml", Manifests.slice("apps", "web", "web-b", pods.ports.get("b"), "127.0.0.1"));
-                endpoint.add(until(router, "web.example.com", r -> r.backend().equals("b"), t0));
+                endpoint.add(BenchTools.until(router, "web.example.com", r -> r.backend().equals("b"), t0));
                 router.delete("web-b.yaml");
-                steady(router, "web.example.com", "a");
+                BenchTools.steady(router, "web.example.com", "a");
             }
             result.put("endpoint added", endpoint);
 
@@ -77,10 +75,10 @@ class RouterBench {
                 String host = "r" + i + ".example.com";
                 long t0 = System.nanoTime();
                 router.write("r.yaml", Manifests.route("apps", "r" + i, host, "", "web"));
-                added.add(until(router, host, r -> r.status() == 200, t0));
+                added.add(BenchTools.until(router, host, r -> r.status() == 200, t0));
                 t0 = System.nanoTime();
                 router.delete("r.yaml");
-                deleted.add(until(router, host, r -> r.status() == 503, t0));
+                deleted.add(BenchTools.until(router, host, r -> r.status() == 503, t0));
             }
             result.put("route added", added);
             result.put("route deleted", deleted);
@@ -92,41 +90,14 @@ class RouterBench {
                 long t0 = System.nanoTime();
                 router.write("tls.yaml", Manifests.route("apps", "tls" + i, host, "", "web",
                         Manifests.tls("edge", "Allow", "certificate", cert.certificatePem(), "key", cert.keyPem())));
-                certificate.add(until(router, host, r -> r.status() == 200, t0));
+                certificate.add(BenchTools.until(router, host, r -> r.status() == 200, t0));
                 router.delete("tls.yaml");
-                until(router, host, r -> r.status() == 503, System.nanoTime());
+                BenchTools.until(router, host, r -> r.status() == 503, System.nanoTime());
             }
             result.put("certificate added", certificate);
             print(mode + ": HAProxy reloads during the run (master show proc): " + (router.reloads() - reloadsBefore));
         }
         return result;
-    }
-
-    /** Milliseconds from t0 until a response satisfies the check (tight polling, a new connection each time). */
-    private static double until(RouterHarness router, String host, Predicate<RouterHarness.Response> check, long t0)
-            throws Exception {
-        long deadline = t0 + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.test(router.get(host, "/"))) {
-                    return (System.nanoTime() - t0) / 1e6;
-                }
-            } catch (IOException e) {
-                // counted as not yet
-            }
-        }
-        throw new AssertionError("no matching response from " + host + " within 30 s");
-    }
-
-    private static void steady(RouterHarness router, String host, String backend) throws Exception {
-        long t0 = System.nanoTime();
-        int inARow = 0;
-        while (inARow < 20) {
-            inARow = router.get(host, "/").backend().equals(backend) ? inARow + 1 : 0;
-            if (System.nanoTime() - t0 > Duration.ofSeconds(30).toNanos()) {
-                throw new AssertionError(host + " never settled on " + backend);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- (b) zero drop under load
