@@ -107,7 +107,7 @@ public final class HaproxyProcess {
         long mark = output.mark();
         MasterProcessList before;
         try {
-            before = showProc();
+            before = answeredShowProc(deadline);
         } catch (IOException e) {
             return new ReloadResult(false, since(startNanos), "master CLI unreachable: " + e.getMessage());
         }
@@ -137,6 +137,23 @@ public final class HaproxyProcess {
             }
         }
         return new ReloadResult(false, since(startNanos), "no new worker within " + timeout + ": " + alerts(mark));
+    }
+
+    /**
+     * {@code show proc}, asked again until the master answers or the deadline: a master busy with a reload someone
+     * else asked for answers once it runs again, and a reload of ours then follows that one.
+     */
+    private MasterProcessList answeredShowProc(long deadline) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return showProc();
+            } catch (IOException e) {
+                if (System.nanoTime() >= deadline || !isRunning()) {
+                    throw e;
+                }
+                sleep(POLL);
+            }
+        }
     }
 
     /** The master's pid, which reloads do not change. */

@@ -299,11 +299,7 @@ final class RouterHarness implements AutoCloseable {
      */
     void forceReload() throws Exception {
         MasterProcessList before = masterProcesses();
-        try {
-            new UnixSocketCli(workDir.resolve("run/master.sock"), Duration.ofSeconds(5)).send("reload");
-        } catch (IOException expected) {
-            // the 2.6 master drops the connection as it re-executes
-        }
+        askForReload();
         long deadline = System.nanoTime() + MASTER_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (masterProcesses().workers().stream().anyMatch(pid -> !before.workers().contains(pid))) {
@@ -312,6 +308,15 @@ final class RouterHarness implements AutoCloseable {
             Thread.sleep(5);
         }
         throw new AssertionError("no new HAProxy worker after a forced reload");
+    }
+
+    /** Asks the master to reload from the files on disk, as an operator would, and returns at once. */
+    void askForReload() {
+        try {
+            new UnixSocketCli(workDir.resolve("run/master.sock"), Duration.ofSeconds(5)).send("reload");
+        } catch (IOException expected) {
+            // the 2.6 master drops the connection as it re-executes
+        }
     }
 
     /** The pid of the live HAProxy master, from its pid file; waits (bounded) for one to be there. */

@@ -62,6 +62,27 @@ class RuntimeApplyTest {
     }
 
     @Test
+    void aRouteAddedWhileSomeoneElseReloadsHaproxyIsServedByTheWorkerThatReloadStarts() throws Exception {
+        try (TestBackend a = new TestBackend("a"); RouterHarness router = new RouterHarness(root).start()) {
+            // Enough routes that a reload parses for a few hundred milliseconds: the change lands while it does.
+            StringBuilder bulk = new StringBuilder(Manifests.slice("apps", "web", "web-a", a.port(), "127.0.0.1"));
+            for (int i = 0; i < 3000; i++) {
+                bulk.append("\n---\n").append(Manifests.route("apps", "r" + i, "r" + i + ".example.com", "", "web"));
+            }
+            router.write("bulk.yaml", bulk.toString());
+            router.await("r2999.example.com", "/", r -> r.status() == 200);
+            List<Long> workers = router.masterProcesses().workers();
+
+            router.askForReload();
+            router.write("late.yaml", Manifests.route("apps", "late", "late.example.com", "", "web"));
+            router.await(() -> router.masterProcesses().workers(), w -> !w.equals(workers));
+            // That reload parsed the files from before the change, while the change's runtime operations went to
+            // the worker it replaces: without a reload of the router's own, the route would stay unknown.
+            assertThat(router.await("late.example.com", "/", r -> r.status() == 200).backend()).isEqualTo("a");
+        }
+    }
+
+    @Test
     void aRefusedRuntimeOperationFallsBackToOneReloadAndTheRouteStillWorks() throws Exception {
         try (TestBackend a = new TestBackend("a"); TestBackend b = new TestBackend("b");
              RouterHarness router = new RouterHarness(root).start()) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -203,6 +204,10 @@ public final class HaproxyApplier {
     private ApplyResult applyAtRuntime(RouterSnapshot snapshot, RenderedConfig next, RenderModel nextModel,
                                        ChangePlan.RuntimePlan plan, long start, long rendered) {
         long planned = System.nanoTime();
+        // A reload from outside (an operator, a script) that parses `conf` just before the swap below runs the old
+        // routing, while the operations go to the worker it replaces: the change would be lost until the next one.
+        // Whoever reloads, a new worker list tells, and a reload of ours then settles it.
+        Optional<List<Long>> workersBefore = haproxy.workers();
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
         // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
         // Unsynced: the page cache serves HAProxy and survives a crash of this process; AfterCheck syncs it later.
@@ -225,6 +230,13 @@ public final class HaproxyApplier {
             LOG.warn("HAProxy refused a runtime change after {} operations, reloading instead: {}",
                     outcome.applied(), outcome.failure().get());
             return reload(snapshot, start, "runtime-op-failed", fallbackInfo(outcome.applied(), true));
+        }
+        Optional<List<Long>> workersAfter = haproxy.workers();
+        if (workersBefore.isEmpty() || !workersBefore.equals(workersAfter)) {
+            LOG.warn("HAProxy was reloaded by someone else during a runtime change (workers {} before, {} after); "
+                    + "reloading so that it runs the current config", workersBefore.map(Object::toString)
+                    .orElse("unknown"), workersAfter.map(Object::toString).orElse("unknown"));
+            return reload(snapshot, start, "reloaded-meanwhile", fallbackInfo(outcome.applied(), false));
         }
         // Older folders go once this one is synced and checked (afterCheckPassed), off the path of the next change.
         remember(snapshot, next, nextModel, Map.of());

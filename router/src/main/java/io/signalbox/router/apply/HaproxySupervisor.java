@@ -174,6 +174,19 @@ public final class HaproxySupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * The pids of the current workers, as the master lists them; empty when it cannot say (not running, or busy
+     * re-executing for a reload). Never blocks on a reload of ours.
+     */
+    public Optional<List<Long>> workers() {
+        HaproxyProcess current = process;
+        try {
+            return current == null ? Optional.empty() : Optional.of(current.workerPids());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public synchronized ReloadResult reload() {
         try {
             return process.reload(RELOAD_TIMEOUT);

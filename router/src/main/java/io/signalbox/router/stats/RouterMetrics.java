@@ -33,7 +33,7 @@ public final class RouterMetrics {
             .labelNames("result").register(registry);
     private final Counter reloads = Counter.builder().name("signalbox_reloads_total")
             .help("HAProxy reloads by reason (config-changed, backend-added, backend-changed, certificates, "
-                    + "runtime-op-failed, check-failed, default-certificate, ...).")
+                    + "runtime-op-failed, reloaded-meanwhile, check-failed, default-certificate, ...).")
             .labelNames("reason").register(registry);
     private final Counter runtimeApplies = Counter.builder().name("signalbox_runtime_applies_total")
             .help("Changes applied through the runtime API without a reload, by reason (endpoints, routes, certificates).")
