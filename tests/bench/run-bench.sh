@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-}
 test="${which:-RouterBench,ScaleBench}"
+log="${BENCH_LOG:-tests/target/bench.log}"
 bash tests/install-deps.sh --bench
 echo "load: $(cat /proc/loadavg)  cpus: $(nproc)  haproxy: $(haproxy -v | head -1)"
 # The daemon runs as the package runs it: from the shaded jar, as its own process.
@@ -15,4 +16,5 @@ mvn -B -q -pl router -am package -DskipTests -Djdeb.skip
 mvn -B -q -pl tests -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$test" \
     -Dsignalbox.bench=true -Dbench.changes="${BENCH_CHANGES:-200}" \
     -Dbench.reloadChanges="${BENCH_RELOAD_CHANGES:-10}" -Dbench.zeroDropSeconds="${BENCH_ZERO_DROP_SECONDS:-40}" \
-    2>&1 | grep -E '^BENCH|Tests run|FAIL|ERROR\]' || true
+    2>&1 | tee "$log" | grep -E '^BENCH|Tests run|FAIL|ERROR\]' || true
+echo "everything the run printed (the daemons' logs too): $log"

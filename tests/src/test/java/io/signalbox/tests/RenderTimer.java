@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code FIRST}: the first render in a fresh JVM, nothing compiled yet (what a daemon's start costs);</li>
  *   <li>{@code FULL}: the median of 5 renders by a new renderer each, so nothing is reused from an earlier render,
- *       after {@value #WARM_UP} that compile the code (the JIT needs about that many at 10,000 routes);</li>
+ *       after {@value #WARM_UP} that compile the code (the JIT needs about that many at 10,000 routes), each
+ *       started on a collected heap;</li>
  *   <li>{@code CHANGE}: the median of 5 renders by one renderer, each after one more route changed (a timeout
  *       annotation), after as many warm-up changes: what every change costs the daemon.</li>
  * </ul>
@@ -80,8 +81,12 @@ public final class RenderTimer {
         }));
     }
 
-    /** A render by a renderer made for it, which has nothing from earlier renders to reuse. */
+    /**
+     * A render by a renderer made for it, which has nothing from earlier renders to reuse. The renderer of the round
+     * before is collected first: a daemon has one renderer, and its garbage would cost this round a full collection.
+     */
     private Supplier<RenderedConfig> renderWithNew(RouterSnapshot snapshot) {
+        System.gc();
         ConfigRenderer renderer = newRenderer();
         return () -> renderer.render(snapshot);
     }

@@ -95,6 +95,8 @@ class ScaleBench {
                 reloadTimes.add((System.nanoTime() - t0) / 1e6);
             }
             Collections.sort(reloadTimes);
+            long syncedRss = daemon.rssMib();
+            // Runtime changes read the config back and diff it: the daemon's memory after some is what a node has.
             List<Double> endpointChanges = endpointChanges(router, pods.get("b"));
             Thread.sleep(1000); // the old worker exits
             long daemonRss = daemon.rssMib();
@@ -116,10 +118,11 @@ class ScaleBench {
             daemon.close();
             Rounds regex = regexLayoutCost(dir, n, pod, tenHosts);
             print(String.format("N=%d: render+write, wall (CPU) ms: full %.0f (%.0f), after one route changed %.0f (%.0f), "
-                    + "first in a fresh JVM %.0f (%.0f); reload %.0f ms (median of 3), daemon RSS %d MB (both in JVMs "
-                    + "with the launcher's options), HAProxy worker RSS %.0f MB, idle worker CPU %.1f%%", n,
-                    render.full()[0], render.full()[1], render.change()[0], render.change()[1], render.first()[0],
-                    render.first()[1], reloadTimes.get(1), daemonRss, haproxyRss, idleCpuPerSecond * 100));
+                    + "first in a fresh JVM %.0f (%.0f); reload %.0f ms (median of 3); daemon RSS %d MB after %d endpoint "
+                    + "changes, %d MB before them (both in JVMs with the launcher's options); HAProxy worker RSS %.0f MB, "
+                    + "idle worker CPU %.1f%%", n, render.full()[0], render.full()[1], render.change()[0],
+                    render.change()[1], render.first()[0], render.first()[1], reloadTimes.get(1), daemonRss,
+                    ENDPOINT_CHANGES * 2, syncedRss, haproxyRss, idleCpuPerSecond * 100));
             print(String.format("N=%d: endpoint added to a route → first answer from it: p50 %.1f ms, max %.1f ms (n=%d)",
                     n, BenchTools.percentile(endpointChanges, 50), BenchTools.percentile(endpointChanges, 100),
                     endpointChanges.size()));
@@ -132,7 +135,7 @@ class ScaleBench {
             if (n == 10000) {
                 goal("render+write of 10,000 routes, nothing reused from an earlier render", render.full()[0], 300, "ms");
                 goal("render+write of 10,000 routes after one route changed", render.change()[0], 300, "ms");
-                goal("daemon RSS at 10,000 routes", daemonRss, 300, "MB");
+                goal("daemon RSS at 10,000 routes, after endpoint changes", daemonRss, 300, "MB");
             }
             return new Cost(ours.medianMicros(), regex.medianMicros(), spreadCost.medianMicros());
         }
