@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * The template tag {@code {% cached key %}…{% endcached %}}: its body is rendered once for each value of the key
  * expression and the text is reused by later renders while an equal value comes again. The body must depend only on
- * the key and on the settings every render shares (ConfigRenderer clears the cache when those change). Pebble's own
+ * the key and on the settings every render shares (ConfigRenderer clears the cache when those change), and must not
+ * set variables the rest of the template reads (a reused text sets nothing). Pebble's own
  * {@code cache} tag keys by a string and keeps entries forever; this one keys by value (a backend's model) and keeps
  * only what the last render used ({@link RenderCache}).
  */
