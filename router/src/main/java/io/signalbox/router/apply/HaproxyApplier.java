@@ -209,8 +209,8 @@ public final class HaproxyApplier {
         // Whoever reloads, a new worker list tells, and a reload of ours then settles it.
         Optional<List<Long>> workersBefore = haproxy.workers();
         // Files first: a reload or restart (ours or anyone's) from here on loads the new routing, so disk never lags
-        // what HAProxy runs. Such a reload makes the operations below fail, and the fallback reload settles it.
-        // Unsynced: the page cache serves HAProxy and survives a crash of this process; AfterCheck syncs it later.
+        // what HAProxy runs. Unsynced: the page cache serves HAProxy and survives a crash of this process;
+        // AfterCheck syncs it later.
         Path staged;
         try {
             staged = generations.stage(next, false);
