@@ -125,6 +125,25 @@ final class BenchTools {
         System.out.println("BENCH " + line);
     }
 
+    /**
+     * Milliseconds from writing a second endpoint ("b", at secondPod) for a service in namespace apps whose route
+     * serves from endpoint "a" to the route's first answer from it, n times; the endpoint goes again after each, and
+     * the route answers from "a" alone before the next.
+     */
+    static List<Double> endpointChanges(RouterHarness router, String service, String host, int secondPod, int n)
+            throws Exception {
+        List<Double> millis = new ArrayList<>();
+        String file = service + "-b.yaml";
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            router.write(file, Manifests.slice("apps", service, service + "-b", secondPod, "127.0.0.1"));
+            millis.add(until(router, host, r -> r.backend().equals("b"), t0));
+            router.delete(file);
+            steady(router, host, "a");
+        }
+        return millis;
+    }
+
     /** Milliseconds from t0 until a response satisfies the check (tight polling, a new connection each time). */
     static double until(RouterHarness router, String host, Predicate<RouterHarness.Response> check, long t0)
             throws Exception {

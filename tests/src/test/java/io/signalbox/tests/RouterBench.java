@@ -59,15 +59,8 @@ class RouterBench {
             router.await("web.example.com", "/", r -> r.status() == 200);
             int reloadsBefore = router.reloads();
 
-            List<Double> endpoint = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                router.write("web-b.yaml", Manifests.slice("apps", "web", "web-b", pods.ports.get("b"), "127.0.0.1"));
-                endpoint.add(BenchTools.until(router, "web.example.com", r -> r.backend().equals("b"), t0));
-                router.delete("web-b.yaml");
-                BenchTools.steady(router, "web.example.com", "a");
-            }
-            result.put("endpoint added", endpoint);
+            result.put("endpoint added", BenchTools.endpointChanges(router, "web", "web.example.com",
+                    pods.ports.get("b"), n));
 
             List<Double> added = new ArrayList<>();
             List<Double> deleted = new ArrayList<>();

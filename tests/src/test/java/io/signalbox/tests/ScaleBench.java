@@ -97,7 +97,9 @@ class ScaleBench {
             Collections.sort(reloadTimes);
             long syncedRss = daemon.rssMib();
             // Runtime changes read the config back and diff it: the daemon's memory after some is what a node has.
-            List<Double> endpointChanges = endpointChanges(router, pods.get("b"));
+            // As RouterBench measures it with a handful of routes: here all N routes are rendered and diffed each time.
+            List<Double> endpointChanges = BenchTools.endpointChanges(router, "probe", "probe.example.com",
+                    pods.get("b"), ENDPOINT_CHANGES);
             Thread.sleep(1000); // the old worker exits
             long daemonRss = daemon.rssMib();
             long worker = router.masterProcesses().workers().get(0);
@@ -139,22 +141,6 @@ class ScaleBench {
             }
             return new Cost(ours.medianMicros(), regex.medianMicros(), spreadCost.medianMicros());
         }
-    }
-
-    /**
-     * Milliseconds from writing a second endpoint for the probe route to its first answer from it, as RouterBench
-     * measures it with a handful of routes: here all N routes are rendered and diffed for each change.
-     */
-    private static List<Double> endpointChanges(RouterHarness router, int secondPod) throws Exception {
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < ENDPOINT_CHANGES; i++) {
-            long t0 = System.nanoTime();
-            router.write("probe-b.yaml", Manifests.slice("apps", "probe", "probe-b", secondPod, "127.0.0.1"));
-            millis.add(BenchTools.until(router, "probe.example.com", r -> r.backend().equals("b"), t0));
-            router.delete("probe-b.yaml");
-            BenchTools.steady(router, "probe.example.com", "a");
-        }
-        return millis;
     }
 
     /** A wrk script: every request to a random one of hosts h0 … h(hosts-1), with a random path. */

@@ -3,6 +3,7 @@ package io.signalbox.router.apply;
 import io.signalbox.haproxy.HaproxyAdoption;
 import io.signalbox.haproxy.HaproxyOptions;
 import io.signalbox.haproxy.HaproxyProcess;
+import io.signalbox.haproxy.MasterProcessList;
 import io.signalbox.haproxy.LiveProcess;
 import io.signalbox.haproxy.ProcessRunner;
 import io.signalbox.haproxy.ReloadResult;
@@ -166,12 +167,7 @@ public final class HaproxySupervisor implements AutoCloseable {
 
     /** Workers of earlier reloads still draining; 0 when HAProxy is not running or does not answer. Never blocks on a reload. */
     public int oldWorkers() {
-        HaproxyProcess current = process;
-        try {
-            return current == null ? 0 : current.oldWorkerPids().size();
-        } catch (IOException e) {
-            return 0;
-        }
+        return processList().map(p -> p.oldWorkers().size()).orElse(0);
     }
 
     /**
@@ -179,9 +175,14 @@ public final class HaproxySupervisor implements AutoCloseable {
      * re-executing for a reload). Never blocks on a reload of ours.
      */
     public Optional<List<Long>> workers() {
+        return processList().map(MasterProcessList::workers);
+    }
+
+    /** The master's {@code show proc}; empty when HAProxy is not running or its master does not answer. */
+    private Optional<MasterProcessList> processList() {
         HaproxyProcess current = process;
         try {
-            return current == null ? Optional.empty() : Optional.of(current.workerPids());
+            return current == null ? Optional.empty() : Optional.of(current.showProc());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -43,11 +43,6 @@ public final class RouteMaps {
         }
     }
 
-    /** Builds the maps for these admitted routes; valueOf gives a route's map value, or null to leave it out. */
-    public static Maps build(Collection<Route> routes, Function<Route, String> valueOf) {
-        return buildInOrder(lookupOrder(routes), valueOf);
-    }
-
     /**
      * The order in which routes claim map keys: oldest first (with putIfAbsent, should two routes ever share a key,
      * the older one keeps it), and a path ending in "/" before the same path without it on the shared prefix key,
@@ -60,7 +55,10 @@ public final class RouteMaps {
         return ordered;
     }
 
-    /** As {@link #build}, for routes already in {@link #lookupOrder}. */
+    /**
+     * Builds the maps for these admitted routes, in {@link #lookupOrder}; valueOf gives a route's map value, or null
+     * to leave it out.
+     */
     static Maps buildInOrder(List<Route> ordered, Function<Route, String> valueOf) {
         Map<String, String> exact = new TreeMap<>();
         Map<String, String> prefix = new TreeMap<>();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RouteMapsTest {
     private static RouteMaps.Maps maps(Route... routes) {
-        return RouteMaps.build(List.of(routes), BackendPlanner::backendName);
+        return RouteMaps.buildInOrder(RouteMaps.lookupOrder(List.of(routes)), BackendPlanner::backendName);
     }
 
     @Test

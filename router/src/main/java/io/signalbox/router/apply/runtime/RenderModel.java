@@ -31,42 +31,32 @@ public record RenderModel(String skeleton, Map<String, ConfigLines> sections, Ma
         String name = null; // the route backend being read, null outside route backends
         ConfigLines.Builder section = new ConfigLines.Builder(config);
         Map<String, ServerSpec> sectionServers = null;
-        // Line by line as split("\n", -1) would give them, without a string per line: at 10,000 routes that was
-        // 190,000 strings for every change applied.
-        for (int at = 0; ; ) {
-            int end = config.indexOf('\n', at);
-            end = end < 0 ? config.length() : end;
-            if (at < end && config.charAt(at) > ' ') {
-                String line = config.substring(at, end);
-                if (BackendLines.startsSection(line)) {
-                    if (name != null) {
-                        sectionLines.put(name, section.build());
-                    }
-                    String[] words = BackendLines.words(line);
-                    boolean routeBackend = words[0].equals("backend") && words.length > 1
-                            && rendered.routeBackends().contains(words[1]);
-                    name = routeBackend ? words[1] : null;
-                    sectionServers = routeBackend ? servers.computeIfAbsent(name, n -> new LinkedHashMap<>()) : null;
+        BackendLines.Cursor line = new BackendLines.Cursor(config);
+        while (line.next()) {
+            String[] words = line.sectionWords();
+            if (words != null) {
+                if (name != null) {
+                    sectionLines.put(name, section.build());
                 }
+                boolean routeBackend = words[0].equals("backend") && words.length > 1
+                        && rendered.routeBackends().contains(words[1]);
+                name = routeBackend ? words[1] : null;
+                sectionServers = routeBackend ? servers.computeIfAbsent(name, n -> new LinkedHashMap<>()) : null;
             }
-            int text = at;
-            while (text < end && Character.isWhitespace(config.charAt(text))) {
+            int text = line.start();
+            while (text < line.end() && Character.isWhitespace(config.charAt(text))) {
                 text++;
             }
             if (name == null) {
-                skeleton.append(config, at, end).append('\n');
+                skeleton.append(config, line.start(), line.end()).append('\n');
             } else if (config.startsWith("#", text)) {
                 // which route a backend serves is a comment; a spare serves none
             } else if (config.startsWith("server ", text)) {
-                String[] words = BackendLines.words(config.substring(text, end), 4);
-                sectionServers.put(words[1], new ServerSpec(words[2], words.length > 3 ? words[3] : ""));
+                String[] server = BackendLines.words(config.substring(text, line.end()), 4);
+                sectionServers.put(server[1], new ServerSpec(server[2], server.length > 3 ? server[3] : ""));
             } else {
-                section.add(at, end);
+                section.add(line.start(), line.end());
             }
-            if (end == config.length()) {
-                break;
-            }
-            at = end + 1;
         }
         if (name != null) {
             sectionLines.put(name, section.build());
